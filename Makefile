@@ -1,0 +1,31 @@
+# The README's commands. Each target sets up what it needs first.
+PYTHON := $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run demo test lint format setup
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+run: setup
+	$(BIN)/python manage.py runarchive
+
+demo: setup
+	$(BIN)/python manage.py runarchive --demo
+
+lint: setup
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup lint
+	scripts/ensure-chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)

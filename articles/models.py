@@ -1,0 +1,373 @@
+import re
+import zlib
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import schedule, urlcanon
+
+
+def validate_regex(value):
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValidationError(f"Not a valid regular expression: {error}") from None
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    homepage = models.URLField(max_length=2000)
+    article_url_pattern = models.CharField(
+        max_length=1000,
+        blank=True,
+        validators=[validate_regex],
+        help_text="Regular expression a link must match (searched anywhere in the "
+        "canonical URL) to be tracked as an article. Empty: every link on an allowed host.",
+    )
+    allowed_hosts = models.TextField(
+        blank=True,
+        help_text="One host name a line. Empty: the homepage's host. "
+        "A leading dot (.example.com) admits every subdomain.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    # Extraction overrides, applied before readability.
+    body_selector = models.CharField(
+        max_length=500, blank=True, help_text="CSS selector of the article body."
+    )
+    title_selector = models.CharField(max_length=500, blank=True)
+    byline_selector = models.CharField(max_length=500, blank=True)
+    drop_selectors = models.TextField(
+        blank=True, help_text="CSS selectors of elements to remove, one a line."
+    )
+
+    # Schedule overrides; empty means the site-wide setting.
+    min_check_interval_minutes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Never re-check an article more often than this."
+    )
+    stop_after_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Stop checking after this many days without a change."
+    )
+    discovery_interval_minutes = models.PositiveIntegerField(null=True, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    last_discovered_at = models.DateTimeField(null=True, blank=True)
+    next_discovery_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(
+                fields=["next_discovery_at"],
+                name="source_due_discovery_idx",
+                condition=Q(is_active=True),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("source-detail", args=[self.slug])
+
+    def host_rules(self):
+        hosts = [line.strip().lower() for line in self.allowed_hosts.splitlines()]
+        hosts = [host for host in hosts if host]
+        return hosts or [(urlsplit(self.homepage).hostname or "").lower()]
+
+    def allows_host(self, host):
+        host = (host or "").lower()
+        for rule in self.host_rules():
+            if rule.startswith("."):
+                if host == rule[1:] or host.endswith(rule):
+                    return True
+            elif host == rule:
+                return True
+        return False
+
+    def matches_pattern(self, url):
+        if not self.article_url_pattern:
+            return True
+        return re.search(self.article_url_pattern, url) is not None
+
+    def drop_selector_list(self):
+        return [line.strip() for line in self.drop_selectors.splitlines() if line.strip()]
+
+    def discovery_interval(self):
+        minutes = self.discovery_interval_minutes or settings.NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES
+        return timedelta(minutes=minutes)
+
+    def schedule_discovery(self, now):
+        self.last_discovered_at = now
+        self.next_discovery_at = now + self.discovery_interval()
+
+
+class DiscoveryURL(models.Model):
+    class Kind(models.TextChoices):
+        FEED = "feed", "RSS/Atom feed"
+        FRONT_PAGE = "front_page", "Front page"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="discovery_urls")
+    url = models.URLField(max_length=2000)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FEED)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_links_found = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "discovery URL"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "url"], name="discovery_url_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.url}"
+
+
+class Article(models.Model):
+    class State(models.TextChoices):
+        ACTIVE = "active", "Active"
+        FAILING = "failing", "Failing"
+        STOPPED = "stopped", "Stopped"
+        GONE = "gone", "Gone"
+
+    CHECKED_STATES = (State.ACTIVE, State.FAILING)
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="articles")
+    url = models.URLField(max_length=2000, unique=True, help_text="Canonical URL.")
+    url_key = models.CharField(
+        max_length=2000,
+        unique=True,
+        editable=False,
+        help_text="The canonical URL without its scheme: http and https are one article.",
+    )
+    title = models.TextField(blank=True, help_text="The latest archived title.")
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_changed_at = models.DateTimeField(null=True, blank=True)
+    next_check_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    consecutive_missing = models.PositiveIntegerField(
+        default=0, help_text="404/410 answers in a row."
+    )
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_body_hash = models.CharField(max_length=64, blank=True)
+    version_count = models.PositiveIntegerField(default=0)
+    change_count = models.PositiveIntegerField(
+        default=0, help_text="Versions after the first that are not boring."
+    )
+    is_hidden = models.BooleanField(default=False, help_text="Taken down: 410 on the public site.")
+    hidden_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-last_changed_at"]
+        indexes = [
+            # The scheduler's query: due articles still being checked.
+            models.Index(
+                fields=["next_check_at"],
+                name="article_due_check_idx",
+                condition=Q(state__in=["active", "failing"]),
+            ),
+            models.Index(fields=["-last_changed_at"], name="article_recent_change_idx"),
+            models.Index(fields=["source", "-last_changed_at"], name="article_source_change_idx"),
+        ]
+
+    def __str__(self):
+        return self.title or self.url
+
+    def save(self, *args, **kwargs):
+        self.url = urlcanon.canonicalize(self.url)
+        self.url_key = urlcanon.url_key(self.url)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article-history", args=[self.pk])
+
+    @property
+    def is_checked(self):
+        return self.state in self.CHECKED_STATES
+
+    def is_due(self, now=None):
+        now = now or timezone.now()
+        return self.is_checked and self.next_check_at <= now
+
+    def latest_version(self):
+        return self.versions.order_by("-number").first()
+
+    def age_of_last_change(self, now):
+        return now - (self.last_changed_at or self.first_seen_at)
+
+    def _stop_after(self):
+        return timedelta(days=self.source.stop_after_days or settings.NEWSDIFFS_STOP_AFTER_DAYS)
+
+    def _min_interval(self):
+        minutes = self.source.min_check_interval_minutes
+        return timedelta(minutes=minutes) if minutes else timedelta(0)
+
+    def schedule_after_success(self, now):
+        """Set state and next check after a check that reached the page."""
+        self.last_checked_at = now
+        self.consecutive_failures = 0
+        self.consecutive_missing = 0
+        age = self.age_of_last_change(now)
+        if age >= self._stop_after():
+            self.state = self.State.STOPPED
+            return
+        self.state = self.State.ACTIVE
+        delay = max(schedule.recheck_delay(age, settings.NEWSDIFFS_SCHEDULE), self._min_interval())
+        self.next_check_at = now + delay
+
+    def schedule_after_failure(self, now, missing=False):
+        """Back off after a failed check; repeated 404/410 make the article gone."""
+        self.last_checked_at = now
+        self.consecutive_failures += 1
+        self.consecutive_missing = self.consecutive_missing + 1 if missing else 0
+        if self.consecutive_missing >= settings.NEWSDIFFS_GONE_AFTER:
+            self.state = self.State.GONE
+            return
+        if self.consecutive_failures >= settings.NEWSDIFFS_FAILING_AFTER:
+            self.state = self.State.FAILING
+        delay = schedule.failure_delay(
+            self.consecutive_failures,
+            timedelta(minutes=settings.NEWSDIFFS_FAILURE_BACKOFF_MINUTES),
+            timedelta(hours=settings.NEWSDIFFS_FAILURE_BACKOFF_MAX_HOURS),
+        )
+        self.next_check_at = now + max(delay, self._min_interval())
+
+    def resume(self, now=None):
+        """Put a stopped, gone or failing article back on the schedule."""
+        self.state = self.State.ACTIVE
+        self.consecutive_failures = 0
+        self.consecutive_missing = 0
+        self.next_check_at = now or timezone.now()
+
+
+class Version(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    archived_at = models.DateTimeField(default=timezone.now)
+    title = models.TextField(blank=True)
+    byline = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    text = models.TextField(blank=True, help_text="Paragraphs separated by one blank line.")
+    text_hash = models.CharField(max_length=64, db_index=True)
+    is_boring = models.BooleanField(
+        default=False, help_text="Only whitespace, punctuation or letter case changed."
+    )
+    chars_added = models.PositiveIntegerField(default=0)
+    chars_removed = models.PositiveIntegerField(default=0)
+    reverts_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reverted_by",
+        help_text="An earlier version whose title, byline and text this one repeats.",
+    )
+    fetched_url = models.URLField(max_length=2000, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    raw_body = models.BinaryField(blank=True, help_text="The response body, zlib-compressed.")
+    raw_body_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="version_number_unique")
+        ]
+        indexes = [models.Index(fields=["-archived_at"], name="version_recent_idx")]
+
+    def __str__(self):
+        return f"{self.article} (version {self.number})"
+
+    def get_absolute_url(self):
+        return reverse("article-history", args=[self.article_id]) + f"#v{self.number}"
+
+    @staticmethod
+    def compress(body: bytes) -> bytes:
+        return zlib.compress(body, 6)
+
+    def raw_html(self) -> bytes:
+        return zlib.decompress(bytes(self.raw_body)) if self.raw_body else b""
+
+    def previous(self):
+        return self.article.versions.filter(number__lt=self.number).order_by("-number").first()
+
+    def next(self):
+        return self.article.versions.filter(number__gt=self.number).order_by("number").first()
+
+    def paragraphs(self):
+        return [p for p in self.text.split("\n\n") if p]
+
+
+class Check(models.Model):
+    """One attempt to fetch a page: an article check or a discovery fetch."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article check"
+        DISCOVERY = "discovery", "Discovery"
+
+    class Outcome(models.TextChoices):
+        NEW_VERSION = "new_version", "New version"
+        BORING = "boring", "Boring change"
+        UNCHANGED = "unchanged", "Unchanged"
+        NOT_MODIFIED = "not_modified", "Not modified (304)"
+        DISCOVERED = "discovered", "Discovery done"
+        SUSPICIOUS = "suspicious", "Suspicious (not archived)"
+        REFUSED = "refused", "Refused"
+        ERROR = "error", "Error"
+
+    FAILED_OUTCOMES = (Outcome.ERROR, Outcome.REFUSED)
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="checks")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="checks"
+    )
+    url = models.URLField(max_length=2000)
+    checked_at = models.DateTimeField(default=timezone.now)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    message = models.TextField(blank=True, help_text="The error, or why the check was refused.")
+    version = models.ForeignKey(
+        Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_at"]
+        indexes = [
+            models.Index(fields=["-checked_at"], name="check_recent_idx"),
+            models.Index(fields=["source", "-checked_at"], name="check_source_recent_idx"),
+            models.Index(fields=["article", "-checked_at"], name="check_article_recent_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} {self.url} at {self.checked_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_failure(self):
+        return self.outcome in self.FAILED_OUTCOMES
+
+    @classmethod
+    def prune(cls, now=None):
+        """Keep the log bounded: drop old rows, then the oldest beyond the cap."""
+        now = now or timezone.now()
+        cutoff = now - timedelta(days=settings.NEWSDIFFS_CHECK_LOG_DAYS)
+        deleted, _ = cls.objects.filter(checked_at__lt=cutoff).delete()
+        # Ids grow with time, so the id at the cap's offset splits old from new.
+        cap = settings.NEWSDIFFS_CHECK_LOG_MAX_ROWS
+        beyond = list(cls.objects.order_by("-pk").values_list("pk", flat=True)[cap : cap + 1])
+        boundary = beyond[0] if beyond else None
+        if boundary is not None:
+            more, _ = cls.objects.filter(pk__lte=boundary).delete()
+            deleted += more
+        return deleted

@@ -1,0 +1,187 @@
+"""Settings for newsdiffs, read from the environment.
+
+With no environment at all the archive runs on a SQLite file under var/ and
+runs its jobs in-process. Every variable is listed in the README.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from newsdiffs.env import env_bool, env_float, env_int, env_list, env_schedule, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("NEWSDIFFS_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("DEBUG", False)
+
+
+def _secret_key():
+    key = env_str("SECRET_KEY")
+    if key:
+        return key
+    # Development convenience: a key generated once and kept, so sessions
+    # survive restarts. Production sets SECRET_KEY.
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_rq",
+    "articles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsdiffs.urls"
+WSGI_APPLICATION = "newsdiffs.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _databases():
+    url = env_str("DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{VAR_DIR / 'newsdiffs.sqlite3'}"
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60)
+    except Exception as error:  # dj-database-url raises several types
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        # IMMEDIATE takes the write lock when a transaction starts, so two
+        # checks of one article serialise instead of failing with "locked".
+        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+        # A file, not memory, since concurrency tests use several connections;
+        # one per test run, so that two runs on one machine do not collide.
+        config["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+    return {"default": config}
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Jobs: with REDIS_URL they go to RQ workers; without, they run in-process.
+REDIS_URL = env_str("REDIS_URL")
+RQ_QUEUES = {
+    "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600},
+}
+RQ_SHOW_ADMIN_LINK = True
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsdiffs",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Serve static files from their source folders without collectstatic, so a
+# fresh clone works; production may still run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Fetching -------------------------------------------------------------
+NEWSDIFFS_ALLOW_PRIVATE_URLS = env_bool("NEWSDIFFS_ALLOW_PRIVATE_URLS", False)
+NEWSDIFFS_USER_AGENT = env_str(
+    "NEWSDIFFS_USER_AGENT",
+    "newsdiffs/1.0 (news revision archive; +https://github.com/newsdiffs/newsdiffs)",
+)
+NEWSDIFFS_CONNECT_TIMEOUT = env_float("NEWSDIFFS_CONNECT_TIMEOUT", 5.0, minimum=0.1)
+NEWSDIFFS_READ_TIMEOUT = env_float("NEWSDIFFS_READ_TIMEOUT", 20.0, minimum=0.1)
+NEWSDIFFS_MAX_BODY_BYTES = env_int("NEWSDIFFS_MAX_BODY_BYTES", 5_000_000, minimum=1024)
+NEWSDIFFS_MAX_REDIRECTS = env_int("NEWSDIFFS_MAX_REDIRECTS", 5, minimum=0)
+NEWSDIFFS_RETRIES = env_int("NEWSDIFFS_RETRIES", 2, minimum=0)
+NEWSDIFFS_RETRY_BACKOFF = env_float("NEWSDIFFS_RETRY_BACKOFF", 2.0, minimum=0)
+NEWSDIFFS_MAX_RETRY_AFTER = env_float("NEWSDIFFS_MAX_RETRY_AFTER", 120.0, minimum=0)
+NEWSDIFFS_HOST_DELAY = env_float("NEWSDIFFS_HOST_DELAY", 1.0, minimum=0)
+NEWSDIFFS_ROBOTS_CACHE_SECONDS = env_int("NEWSDIFFS_ROBOTS_CACHE_SECONDS", 3600, minimum=0)
+
+# --- Scheduling -----------------------------------------------------------
+# AGE:INTERVAL pairs: while the last change is younger than AGE, re-check
+# every INTERVAL. Past the last age the last interval holds until the
+# article stops.
+NEWSDIFFS_SCHEDULE = env_schedule("NEWSDIFFS_SCHEDULE", "3h:15m,24h:1h,7d:3h,30d:1d")
+NEWSDIFFS_STOP_AFTER_DAYS = env_int("NEWSDIFFS_STOP_AFTER_DAYS", 40, minimum=1)
+NEWSDIFFS_GONE_AFTER = env_int("NEWSDIFFS_GONE_AFTER", 3, minimum=1)
+NEWSDIFFS_FAILING_AFTER = env_int("NEWSDIFFS_FAILING_AFTER", 3, minimum=1)
+NEWSDIFFS_FAILURE_BACKOFF_MINUTES = env_int("NEWSDIFFS_FAILURE_BACKOFF_MINUTES", 15, minimum=1)
+NEWSDIFFS_FAILURE_BACKOFF_MAX_HOURS = env_int("NEWSDIFFS_FAILURE_BACKOFF_MAX_HOURS", 24, minimum=1)
+NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES = env_int(
+    "NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES", 15, minimum=1
+)
+NEWSDIFFS_TICK_SECONDS = env_int("NEWSDIFFS_TICK_SECONDS", 60, minimum=1)
+NEWSDIFFS_TICK_BATCH = env_int("NEWSDIFFS_TICK_BATCH", 500, minimum=1)
+NEWSDIFFS_CHECK_LOG_MAX_ROWS = env_int("NEWSDIFFS_CHECK_LOG_MAX_ROWS", 200_000, minimum=100)
+NEWSDIFFS_CHECK_LOG_DAYS = env_int("NEWSDIFFS_CHECK_LOG_DAYS", 30, minimum=1)

@@ -1,0 +1,38 @@
+"""The demo's editors: every so often they rewrite a story or publish one."""
+
+import logging
+import random
+import threading
+
+from newsroom.stories import NEW_STORY_POOL, Story, random_edit
+
+log = logging.getLogger(__name__)
+
+
+class Editor(threading.Thread):
+    def __init__(self, room, interval=60.0, seed=None):
+        super().__init__(daemon=True, name="newsroom-editor")
+        self.room = room
+        self.interval = interval
+        self.rng = random.Random(seed)
+        self.stopping = threading.Event()
+        self.unpublished = list(NEW_STORY_POOL)
+
+    def run(self):
+        while not self.stopping.wait(self.interval * self.rng.uniform(0.6, 1.4)):
+            self.edit_once()
+
+    def edit_once(self):
+        with self.room.lock:
+            if self.unpublished and self.rng.random() < 0.15:
+                slug, title, byline, paragraphs = self.unpublished.pop(0)
+                self.room.add(Story(slug=slug, title=title, byline=byline, paragraphs=paragraphs))
+                log.info("newsroom published %s", slug)
+                return
+            story = self.rng.choice(list(self.room.stories.values()))
+            description = random_edit(story, self.rng)
+        if description:
+            log.info("newsroom edit of %s: %s", story.slug, description)
+
+    def stop(self):
+        self.stopping.set()
