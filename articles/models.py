@@ -100,6 +100,15 @@ class Source(models.Model):
     def drop_selector_list(self):
         return [line.strip() for line in self.drop_selectors.splitlines() if line.strip()]
 
+    def extraction_options(self):
+        """Keyword arguments for articles.extraction.extract()."""
+        return {
+            "body_selector": self.body_selector,
+            "title_selector": self.title_selector,
+            "byline_selector": self.byline_selector,
+            "drop_selectors": tuple(self.drop_selector_list()),
+        }
+
     def discovery_interval(self):
         minutes = self.discovery_interval_minutes or settings.NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES
         return timedelta(minutes=minutes)
