@@ -252,6 +252,18 @@ class Article(models.Model):
         )
         self.next_check_at = now + max(delay, self._min_interval())
 
+    def recount(self):
+        """Recompute the denormalised counts from the versions (after marking boring)."""
+        versions = list(
+            self.versions.order_by("number").only("number", "title", "is_boring", "archived_at")
+        )
+        self.version_count = len(versions)
+        changes = [v for v in versions[1:] if not v.is_boring]
+        self.change_count = len(changes)
+        if versions:
+            self.title = versions[-1].title
+            self.last_changed_at = (changes[-1] if changes else versions[0]).archived_at
+
     def resume(self, now=None):
         """Put a stopped, gone or failing article back on the schedule."""
         self.state = self.State.ACTIVE
