@@ -1,0 +1,96 @@
+"""Article extraction: title, byline, publication time and body text of a page.
+
+The same page must give the same text on every fetch, so everything that
+leaves here is normalised (articles.textnorm) and free of markup.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import lxml.html
+from lxml import etree
+
+from articles.extraction import metadata
+from articles.extraction.body import SelectorError, drop_selected, readability_paragraphs, select
+from articles.extraction.decoding import decode_html
+from articles.extraction.paragraphs import element_paragraphs, strip_skipped
+from articles.textnorm import comparison_key, normalise_line, normalise_paragraphs
+
+__all__ = ["Extracted", "ExtractionError", "extract"]
+
+# Fewer characters of body text than this is not an article.
+MIN_BODY_CHARS = 20
+
+
+class ExtractionError(ValueError):
+    """The page has no usable article body."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str
+    byline: str
+    published_at: datetime | None
+    text: str
+
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False)
+
+
+def parse_html(html):
+    text = decode_html(html)
+    if not text.strip():
+        raise ExtractionError("the page is empty")
+    try:
+        tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise ExtractionError(f"the page is not readable HTML: {error}") from None
+    return tree
+
+
+def _selected_text(tree, selector):
+    if not selector:
+        return ""
+    elements = select(tree, selector)
+    return normalise_line(" ".join(e.text_content() for e in elements))
+
+
+def _without_leading_headers(paragraphs, title, byline):
+    """Drop the headline and byline when the body repeats them at its start."""
+    keys = {comparison_key(title), comparison_key(byline), comparison_key("By " + byline)}
+    keys.discard("")
+    start = 0
+    while start < min(len(paragraphs), 3) and comparison_key(paragraphs[start]) in keys:
+        start += 1
+    return paragraphs[start:]
+
+
+def extract(
+    html,
+    url="",
+    body_selector="",
+    title_selector="",
+    byline_selector="",
+    drop_selectors=(),
+):
+    """Extract an article from a page (bytes as served, or text).
+
+    Raises ExtractionError when the page has no usable body.
+    """
+    tree = parse_html(html)
+    try:
+        drop_selected(tree, drop_selectors)
+        articles = metadata.article_json_ld(tree)
+        title = _selected_text(tree, title_selector) or metadata.find_title(tree, articles)
+        byline = _selected_text(tree, byline_selector) or metadata.find_byline(tree, articles)
+        published_at = metadata.find_published_at(tree, articles)
+        strip_skipped(tree)
+        chosen = select(tree, body_selector) if body_selector else []
+    except SelectorError as error:
+        raise ExtractionError(str(error)) from None
+    paragraphs = element_paragraphs(*chosen) if chosen else readability_paragraphs(tree)
+    paragraphs = _without_leading_headers(paragraphs, title, byline)
+    text = normalise_paragraphs(paragraphs)
+    if len(text) < MIN_BODY_CHARS:
+        raise ExtractionError("no article text found on the page")
+    return Extracted(title=title, byline=byline, published_at=published_at, text=text)
