@@ -141,14 +141,22 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# One line per event on stdout, with the process (web, scheduler, worker) and
+# the article or source id passed as `extra`, so one check can be followed
+# across processes: grep "article=42". The rq worker's own logger propagates
+# here too, so its lines share the format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    "formatters": {"line": {"()": "newsdiffs.logformat.OneLineFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "line"}},
-    "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
@@ -185,3 +193,12 @@ NEWSDIFFS_TICK_SECONDS = env_int("NEWSDIFFS_TICK_SECONDS", 60, minimum=1)
 NEWSDIFFS_TICK_BATCH = env_int("NEWSDIFFS_TICK_BATCH", 500, minimum=1)
 NEWSDIFFS_CHECK_LOG_MAX_ROWS = env_int("NEWSDIFFS_CHECK_LOG_MAX_ROWS", 200_000, minimum=100)
 NEWSDIFFS_CHECK_LOG_DAYS = env_int("NEWSDIFFS_CHECK_LOG_DAYS", 30, minimum=1)
+
+# --- Operations: /healthz and the admin's source health --------------------
+# /healthz fails when the scheduler's last tick is older than this.
+NEWSDIFFS_HEALTH_SCHEDULER_MAX_AGE_SECONDS = env_int(
+    "NEWSDIFFS_HEALTH_SCHEDULER_MAX_AGE_SECONDS", 300, minimum=1
+)
+# /healthz fails when more jobs than this wait in one queue (workers behind).
+NEWSDIFFS_HEALTH_MAX_QUEUED = env_int("NEWSDIFFS_HEALTH_MAX_QUEUED", 10_000, minimum=1)
+NEWSDIFFS_HEALTH_REDIS_TIMEOUT = env_float("NEWSDIFFS_HEALTH_REDIS_TIMEOUT", 2.0, minimum=0.1)
