@@ -43,6 +43,7 @@ class Newsroom:
             self.add(Story(**{**story.__dict__, "paragraphs": list(story.paragraphs)}))
         self.robots_txt = "User-agent: *\nDisallow: /private/\n"
         self.conditional_get = True
+        self.article_delay = 0.0  # seconds to hold every article page (concurrency tests)
         self.canned = {}
         self.hits = Counter()
         self.request_headers = {}
@@ -188,6 +189,7 @@ class _Handler(BaseHTTPRequestHandler):
             page = _article_page(room, story) if story else None
             etag = f'"{story.slug}-{story.revision}"' if story else None
             modified = format_datetime(story.updated_at, usegmt=True) if story else None
+        time.sleep(room.article_delay)
         if story is None:
             return self._send(404, "<!DOCTYPE html><title>Not found</title><p>Not found</p>", {})
         if room.conditional_get and self.headers.get("If-None-Match") == etag:

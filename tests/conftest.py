@@ -14,6 +14,8 @@ def _test_settings(settings):
     settings.NEWSDIFFS_RETRY_BACKOFF = 0
     settings.NEWSDIFFS_READ_TIMEOUT = 3
     settings.NEWSDIFFS_CONNECT_TIMEOUT = 2
+    # Jobs run in-process unless a test asks for the real Redis (tests/test_workers.py).
+    settings.REDIS_URL = ""
     cache.clear()
     yield
     cache.clear()
@@ -25,3 +27,30 @@ def newsroom():
     server = NewsroomServer(Newsroom()).start()
     yield server.room
     server.stop()
+
+
+@pytest.fixture
+def courier(newsroom, db):
+    """A source watching the local news site's feed and front page."""
+    from articles.models import DiscoveryURL, Source
+
+    source = Source.objects.create(
+        name="The Local Courier",
+        slug="courier",
+        homepage=newsroom.url("/"),
+        article_url_pattern=r"/(news|weather)/[a-z0-9-]+$",
+    )
+    DiscoveryURL.objects.create(source=source, url=newsroom.url("/feed.xml"), kind="feed")
+    DiscoveryURL.objects.create(source=source, url=newsroom.url("/"), kind="front_page")
+    return source
+
+
+@pytest.fixture
+def track(courier, newsroom):
+    """Track one of the newsroom's stories: track("harbour-bridge-closure") -> Article."""
+    from articles.models import Article
+
+    def _track(slug):
+        return Article.objects.create(source=courier, url=newsroom.article_url(slug))
+
+    return _track

@@ -1,0 +1,222 @@
+"""Checking one article: fetch, detect a change, save a version, schedule.
+
+The network and the extractor run outside any transaction; the decision
+and the write happen in one transaction holding the article's row lock, so
+two workers checking the same article cannot store the same change twice.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles import diffing, textnorm
+from articles.extraction import ExtractionError, extract
+from articles.fetching import FetchError, RefusedURL
+from articles.models import Article, Check, Version
+from articles.plausibility import collapse_reason
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Page:
+    """What one fetch yielded, ready to compare with the last version."""
+
+    url: str
+    status: int
+    body: bytes
+    title: str
+    byline: str
+    published_at: object
+    text: str
+
+    @property
+    def text_hash(self):
+        return textnorm.text_hash(self.text)
+
+
+def _elapsed_ms(started):
+    return int((time.monotonic() - started) * 1000)
+
+
+def _same_content(version, page):
+    return (version.title, version.byline, version.text) == (page.title, page.byline, page.text)
+
+
+def _is_boring(version, page):
+    pairs = [(version.title, page.title), (version.byline, page.byline), (version.text, page.text)]
+    return all(old == new or textnorm.is_boring_change(old, new) for old, new in pairs)
+
+
+def _reverted_version(article, latest, page):
+    candidates = article.versions.filter(text_hash=page.text_hash).exclude(pk=latest.pk)
+    for earlier in candidates.order_by("-number"):
+        if _same_content(earlier, page):
+            return earlier
+    return None
+
+
+def _record(article, outcome, started, now, status=None, message="", version=None):
+    check = Check.objects.create(
+        kind=Check.Kind.ARTICLE,
+        source_id=article.source_id,
+        article=article,
+        url=article.url,
+        checked_at=now,
+        http_status=status,
+        duration_ms=_elapsed_ms(started),
+        outcome=outcome,
+        message=message,
+        version=version,
+    )
+    log.info(
+        "check article=%s source=%s outcome=%s status=%s ms=%s %s",
+        article.pk,
+        article.source_id,
+        outcome,
+        status,
+        check.duration_ms,
+        message,
+    )
+    return check
+
+
+def _record_failure(article_id, error, started, now):
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        missing = getattr(error, "is_missing", False)
+        article.schedule_after_failure(now, missing=missing)
+        article.save()
+        outcome = Check.Outcome.REFUSED if isinstance(error, RefusedURL) else Check.Outcome.ERROR
+        return _record(article, outcome, started, now, getattr(error, "status", None), str(error))
+
+
+def _record_quiet(article_id, outcome, result, started, now, body_hash=None, message=""):
+    """A check that reached the page and found nothing to archive."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if body_hash is not None:
+            article.last_body_hash = body_hash
+        if result is not None and not result.not_modified:
+            article.etag, article.last_modified = result.etag, result.last_modified
+        article.schedule_after_success(now)
+        article.save()
+        return _record(article, outcome, started, now, result.status if result else None, message)
+
+
+def _store(article_id, page, result, body_hash, started, now):
+    """Compare with the latest version under the row lock; store a version if changed."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().select_related("source").get(pk=article_id)
+        latest = article.latest_version()
+        article.etag, article.last_modified = result.etag, result.last_modified
+        article.last_body_hash = body_hash
+        if latest is not None and _same_content(latest, page):
+            article.schedule_after_success(now)
+            article.save()
+            return _record(article, Check.Outcome.UNCHANGED, started, now, result.status)
+        if latest is not None:
+            reason = collapse_reason(latest.text, page.text)
+            if reason:
+                # Forget the body hash so the next fetch is extracted again.
+                article.last_body_hash = ""
+                article.schedule_after_success(now)
+                article.schedule_sooner(now)
+                article.save()
+                return _record(
+                    article, Check.Outcome.SUSPICIOUS, started, now, result.status, reason
+                )
+        version = _new_version(article, latest, page, result, now)
+        article.schedule_after_success(now)
+        article.save()
+        outcome = Check.Outcome.BORING if version.is_boring else Check.Outcome.NEW_VERSION
+        check = _record(article, outcome, started, now, result.status, version=version)
+    _after_new_version(version)
+    return check
+
+
+def _new_version(article, latest, page, result, now):
+    is_boring = latest is not None and _is_boring(latest, page)
+    added, removed = diffing.change_size(latest.text if latest else "", page.text)
+    version = Version.objects.create(
+        article=article,
+        number=(latest.number + 1) if latest else 1,
+        archived_at=now,
+        title=page.title,
+        byline=page.byline,
+        published_at=page.published_at,
+        text=page.text,
+        text_hash=page.text_hash,
+        is_boring=is_boring,
+        chars_added=added,
+        chars_removed=removed,
+        reverts_to=_reverted_version(article, latest, page) if latest else None,
+        fetched_url=page.url,
+        http_status=page.status,
+        raw_body=Version.compress(page.body),
+        raw_body_hash=textnorm.bytes_hash(page.body),
+    )
+    article.version_count = version.number
+    article.title = page.title
+    if not is_boring:
+        article.last_changed_at = now
+        if latest is not None:
+            article.change_count += 1
+    return version
+
+
+def _after_new_version(version):
+    """Side effects of a new version, run once it is committed."""
+    try:
+        from articles.comparison import precompute
+    except ImportError:  # the reader's site is optional for the core
+        return
+    from newsdiffs.queues import enqueue
+
+    enqueue(precompute, version.pk)
+
+
+def check_article(article_id, fetcher, now=None):
+    """Check one article now and return the Check recorded."""
+    started = time.monotonic()
+    article = Article.objects.select_related("source").get(pk=article_id)
+    has_versions = article.version_count > 0
+    try:
+        result = fetcher.fetch(
+            article.url,
+            etag=article.etag if has_versions else "",
+            last_modified=article.last_modified if has_versions else "",
+        )
+    except FetchError as error:
+        return _record_failure(article_id, error, started, now or timezone.now())
+    now = now or timezone.now()
+    if result.not_modified and has_versions:
+        return _record_quiet(article_id, Check.Outcome.NOT_MODIFIED, result, started, now)
+    body_hash = textnorm.bytes_hash(result.body)
+    if has_versions and body_hash == article.last_body_hash:
+        # Same bytes as last time: nothing to extract.
+        return _record_quiet(article_id, Check.Outcome.UNCHANGED, result, started, now)
+    try:
+        extracted = extract(result.body, url=result.url, **article.source.extraction_options())
+    except ExtractionError as error:
+        failure = FetchError(
+            f"could not extract the article: {error}", url=result.url, status=result.status
+        )
+        return _record_failure(article_id, failure, started, now)
+    page = Page(
+        url=result.url,
+        status=result.status,
+        body=result.body,
+        title=extracted.title,
+        byline=extracted.byline,
+        published_at=extracted.published_at,
+        text=extracted.text,
+    )
+    try:
+        return _store(article_id, page, result, body_hash, started, now)
+    except IntegrityError:
+        # Another worker stored this version number first: it saw the same change.
+        return _record_quiet(article_id, Check.Outcome.UNCHANGED, result, started, now)

@@ -1,0 +1,105 @@
+"""Run the whole archive: web server, scheduler and workers, until Ctrl-C."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from articles.demo import DEMO_SETTINGS, start_demo_newsroom
+from articles.jobs import tick
+from newsdiffs.env import parse_schedule
+from newsdiffs.queues import uses_redis
+
+
+class Command(BaseCommand):
+    help = "Run the archive: migrations, web server, scheduler and workers together."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="Web server address")
+        parser.add_argument("--workers", type=int, default=2, help="RQ workers (with REDIS_URL)")
+        parser.add_argument(
+            "--demo", action="store_true", help="Also run a local news site that keeps changing"
+        )
+        parser.add_argument("--demo-port", type=int, default=8001)
+        parser.add_argument("--no-input", action="store_true", help="Never prompt")
+
+    def handle(self, *args, **options):
+        self.stopping = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: self.stopping.set())
+        call_command("migrate", interactive=False, verbosity=0)
+        env = dict(os.environ)
+        newsroom = None
+        if options["demo"]:
+            self._apply_demo_settings(env)
+            newsroom = start_demo_newsroom(options["demo_port"])
+            self.stdout.write(f"Demo newsroom at {newsroom.base_url} (stories change every minute)")
+        if not options["no_input"]:
+            self._offer_admin_account()
+        children = self._start_children(options, env)
+        self.stdout.write(f"newsdiffs is running at http://{options['addr']}/ (Ctrl-C stops it)")
+        try:
+            self._supervise(children)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stdout.write("Stopping...")
+            _stop(children)
+            if newsroom is not None:
+                newsroom.stop()
+        self.stdout.write("Stopped.")
+
+    def _apply_demo_settings(self, env):
+        for name, value in DEMO_SETTINGS.items():
+            env[name] = value
+        settings.NEWSDIFFS_ALLOW_PRIVATE_URLS = True
+        settings.NEWSDIFFS_HOST_DELAY = float(DEMO_SETTINGS["NEWSDIFFS_HOST_DELAY"])
+        settings.NEWSDIFFS_SCHEDULE = parse_schedule(DEMO_SETTINGS["NEWSDIFFS_SCHEDULE"])
+        settings.NEWSDIFFS_TICK_SECONDS = int(DEMO_SETTINGS["NEWSDIFFS_TICK_SECONDS"])
+        settings.NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES = int(
+            DEMO_SETTINGS["NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES"]
+        )
+
+    def _offer_admin_account(self):
+        if not sys.stdin.isatty() or get_user_model().objects.filter(is_superuser=True).exists():
+            return
+        answer = input("No admin account yet. Create one now? [Y/n] ").strip().lower()
+        if answer in ("", "y", "yes"):
+            call_command("createsuperuser")
+
+    def _start_children(self, options, env):
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        commands = [[*manage, "runserver", "--noreload", options["addr"]]]
+        if uses_redis():
+            commands.append([*manage, "rqcron", "newsdiffs.cron"])
+            commands += [[*manage, "rqworker", "default"]] * options["workers"]
+        # Our own manage.py with fixed arguments: nothing untrusted reaches the shell.
+        return [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603
+
+    def _supervise(self, children):
+        embedded = not uses_redis()
+        while not self.stopping.is_set():
+            for child in children:
+                if child.poll() is not None:
+                    self.stderr.write(f"{' '.join(child.args[2:])} exited with {child.returncode}")
+                    return
+            if embedded:
+                # No Redis: this process is the scheduler and the worker.
+                tick()
+            self.stopping.wait(settings.NEWSDIFFS_TICK_SECONDS if embedded else 1)
+
+
+def _stop(children):
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()

@@ -1,0 +1,157 @@
+"""The scheduler's tick and the jobs it enqueues (in-process here)."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import jobs
+from articles.models import Article, Check, Heartbeat, Source
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def make_articles(source, count, next_check_at, state=Article.State.ACTIVE):
+    return Article.objects.bulk_create(
+        Article(
+            source=source,
+            url=f"https://example.com/news/{source.slug}-{state}-{i}-{next_check_at:%s}",
+            url_key=f"example.com/news/{source.slug}-{state}-{i}-{next_check_at:%s}",
+            next_check_at=next_check_at,
+            state=state,
+        )
+        for i in range(count)
+    )
+
+
+@pytest.fixture
+def quiet_source():
+    # A source whose articles are on an unreachable host; the tick tests only
+    # look at what is selected and claimed, so jobs are not run.
+    return Source.objects.create(
+        name="Q",
+        slug="q",
+        homepage="https://example.com/",
+        next_discovery_at=NOW + timedelta(days=1),
+    )
+
+
+def test_due_articles_are_those_checked_and_past_due(quiet_source):
+    due = make_articles(quiet_source, 3, NOW - timedelta(minutes=1))
+    make_articles(quiet_source, 2, NOW + timedelta(minutes=1))
+    make_articles(quiet_source, 2, NOW - timedelta(days=1), state=Article.State.STOPPED)
+    make_articles(quiet_source, 2, NOW - timedelta(days=1), state=Article.State.GONE)
+    failing = make_articles(quiet_source, 1, NOW - timedelta(days=1), state=Article.State.FAILING)
+    selected = set(jobs.due_articles(NOW).values_list("pk", flat=True))
+    assert selected == {a.pk for a in due + failing}
+
+
+def test_paused_sources_are_not_checked(quiet_source):
+    make_articles(quiet_source, 2, NOW - timedelta(minutes=1))
+    quiet_source.is_active = False
+    quiet_source.save()
+    assert not jobs.due_articles(NOW).exists()
+
+
+def test_the_tick_claims_due_articles_so_the_next_tick_skips_them(quiet_source, monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(jobs, "enqueue", lambda func, *args: enqueued.append((func, args)))
+    make_articles(quiet_source, 3, NOW - timedelta(minutes=1))
+    assert jobs.tick(NOW) == (0, 3)
+    assert {func for func, _ in enqueued} == {jobs.check_article}
+    assert jobs.tick(NOW + timedelta(minutes=1)) == (0, 0)
+    # A lost job is picked up again once its claim lapses.
+    assert jobs.tick(NOW + jobs.CLAIM_LEASE + timedelta(seconds=1)) == (0, 3)
+
+
+def test_the_tick_takes_at_most_a_batch(quiet_source, monkeypatch, settings):
+    monkeypatch.setattr(jobs, "enqueue", lambda func, *args: None)
+    settings.NEWSDIFFS_TICK_BATCH = 2
+    make_articles(quiet_source, 5, NOW - timedelta(minutes=1))
+    assert jobs.tick(NOW) == (0, 2)
+    assert jobs.tick(NOW) == (0, 2)
+    assert jobs.tick(NOW) == (0, 1)
+
+
+def test_the_tick_costs_the_same_queries_on_a_large_archive(quiet_source, monkeypatch):
+    monkeypatch.setattr(jobs, "enqueue", lambda func, *args: None)
+    make_articles(quiet_source, 2, NOW - timedelta(minutes=1))
+    jobs.tick(NOW - timedelta(hours=1))  # the heartbeat row exists from here on
+    with CaptureQueriesContext(connection) as small:
+        jobs.tick(NOW)
+    make_articles(quiet_source, 500, NOW + timedelta(hours=1))
+    make_articles(quiet_source, 2, NOW + timedelta(minutes=1))
+    with CaptureQueriesContext(connection) as large:
+        jobs.tick(NOW + timedelta(minutes=2))
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_tick_beats_the_scheduler_heartbeat(quiet_source):
+    jobs.tick(NOW)
+    assert Heartbeat.age("scheduler", NOW + timedelta(seconds=30)) == timedelta(seconds=30)
+
+
+def test_the_tick_enqueues_due_discoveries(quiet_source, monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(jobs, "enqueue", lambda func, *args: enqueued.append((func, args)))
+    quiet_source.next_discovery_at = NOW - timedelta(seconds=1)
+    quiet_source.save()
+    jobs.tick(NOW)
+    assert enqueued == [(jobs.discover_source, (quiet_source.pk,))]
+
+
+def test_a_tick_in_process_discovers_and_checks_the_site(
+    courier, newsroom, django_capture_on_commit_callbacks
+):
+    # Jobs are enqueued on commit; the callbacks run them in-process.
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.tick(timezone.now())
+    assert Article.objects.count() == 4
+    # Discovery made the articles due at once; the next tick checks them.
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.tick(timezone.now())
+    assert all(a.version_count == 1 for a in Article.objects.all())
+    outcomes = set(Check.objects.filter(kind="article").values_list("outcome", flat=True))
+    assert outcomes == {Check.Outcome.NEW_VERSION}
+
+
+def test_discovering_a_source_twice_runs_once_when_not_forced(courier, newsroom):
+    assert jobs.discover_source(courier.pk) is not None
+    assert jobs.discover_source(courier.pk) is None  # no longer due
+    assert jobs.discover_source(courier.pk, force=True) is not None
+
+
+def test_jobs_for_deleted_rows_do_nothing(db):
+    assert jobs.check_article(999_999) is None
+    assert jobs.discover_source(999_999) is None
+
+
+def test_the_check_log_is_pruned_to_its_bounds(courier, settings):
+    settings.NEWSDIFFS_CHECK_LOG_MAX_ROWS = 100
+    settings.NEWSDIFFS_CHECK_LOG_DAYS = 30
+    rows = [
+        Check(
+            source=courier,
+            url="https://example.com/",
+            outcome="unchanged",
+            checked_at=NOW - timedelta(minutes=i),
+        )
+        for i in range(150)
+    ]
+    rows.append(
+        Check(
+            source=courier,
+            url="https://example.com/old",
+            outcome="error",
+            checked_at=NOW - timedelta(days=31),
+        )
+    )
+    Check.objects.bulk_create(reversed(rows))
+    deleted = Check.prune(NOW)
+    assert deleted == 51
+    assert Check.objects.count() == 100
+    assert not Check.objects.filter(url="https://example.com/old").exists()
