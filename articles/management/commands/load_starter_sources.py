@@ -18,7 +18,7 @@ STARTER_SOURCES = [
         "name": "The Guardian",
         "slug": "guardian",
         "homepage": "https://www.theguardian.com/uk",
-        "article_url_pattern": r"^https://www\.theguardian\.com/[a-z-]+(/[a-z-]+)?/\d{4}/[a-z]{3}/\d{2}/[a-z0-9-]+$",
+        "article_url_pattern": r"^https://www\.theguardian\.com/(?!.*/live/)[a-z-]+(/[a-z-]+)?/\d{4}/[a-z]{3}/\d{2}/[a-z0-9-]+$",
         "allowed_hosts": "www.theguardian.com",
         "feeds": ["https://www.theguardian.com/uk/rss", "https://www.theguardian.com/world/rss"],
     },

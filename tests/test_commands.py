@@ -1,0 +1,148 @@
+"""The management commands an operator types."""
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import requests
+from django.core.management import CommandError, call_command
+
+from articles.models import DiscoveryURL, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue().strip()
+
+
+@pytest.mark.django_db
+def test_add_source_prints_the_slug_and_stores_the_discovery_urls():
+    slug = run(
+        "add_source",
+        "The Daily Example",
+        "--homepage=https://daily.example/",
+        "--feed=https://daily.example/rss",
+        "--feed=https://daily.example/world/rss",
+        "--front-page=https://daily.example/",
+        r"--pattern=/\d{4}/\d{2}/",
+    )
+    assert slug == "the-daily-example"
+    source = Source.objects.get(slug=slug)
+    assert source.article_url_pattern == r"/\d{4}/\d{2}/"
+    kinds = sorted(source.discovery_urls.values_list("kind", flat=True))
+    assert kinds == ["feed", "feed", "front_page"]
+
+
+@pytest.mark.django_db
+def test_add_source_refuses_a_bad_pattern_with_a_clear_message():
+    with pytest.raises(CommandError, match="article_url_pattern: Not a valid regular expression"):
+        run("add_source", "Bad", "--homepage=https://bad.example/", "--pattern=(unclosed")
+    assert not Source.objects.exists()
+
+
+@pytest.mark.django_db
+def test_add_source_refuses_a_duplicate_slug():
+    run("add_source", "Twice", "--homepage=https://twice.example/")
+    with pytest.raises(CommandError, match="exists already"):
+        run("add_source", "Twice", "--homepage=https://twice.example/")
+
+
+@pytest.mark.django_db
+def test_scrape_discovers_checks_and_summarises(courier, newsroom):
+    summary = run("scrape")
+    assert summary == (
+        "Discovery: 11 links, 4 new articles. Checks: 4 checked, 4 new versions, "
+        "0 boring, 0 unchanged, 0 suspicious, 0 errors."
+    )
+    newsroom.edit("school-meals-trial", title="Schools trial free breakfasts for all pupils")
+    summary = run("scrape", "--source=courier", "--all")
+    assert summary.endswith(
+        "4 checked, 1 new versions, 0 boring, 3 unchanged, 0 suspicious, 0 errors."
+    )
+
+
+@pytest.mark.django_db
+def test_scrape_of_an_unknown_source_fails():
+    with pytest.raises(CommandError, match="No source"):
+        run("scrape", "--source=nope")
+
+
+@pytest.mark.django_db
+def test_check_article_prints_the_outcome(track, newsroom):
+    article = track("river-flood-warning")
+    line = run("check_article", article.url.replace("http://", "HTTP://") + "?utm_source=x")
+    assert line.startswith(f"New version: {article.url} (HTTP 200, ")
+    assert "version 1, +" in line
+
+
+@pytest.mark.django_db
+def test_check_article_of_an_untracked_url_fails(db):
+    with pytest.raises(CommandError, match="not tracked"):
+        run("check_article", "https://nowhere.example/a")
+
+
+@pytest.mark.django_db
+def test_starter_sources_load_once():
+    run("load_starter_sources")
+    run("load_starter_sources")
+    assert Source.objects.count() >= 5
+    assert DiscoveryURL.objects.filter(source__slug="guardian").count() == 2
+    guardian = Source.objects.get(slug="guardian")
+    assert guardian.matches_pattern("https://www.theguardian.com/world/2026/mar/01/a-story")
+    assert not guardian.matches_pattern("https://www.theguardian.com/world/live/2026/mar/01/x")
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
+    web_port, demo_port = _free_port(), _free_port()
+    database = tmp_path / "demo.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)},
+        "DATABASE_URL": f"sqlite:///{database}",
+        "NEWSDIFFS_VAR_DIR": str(tmp_path),
+    }
+    command = [
+        sys.executable,
+        str(ROOT / "manage.py"),
+        "runarchive",
+        "--demo",
+        "--no-input",
+        f"--addr=127.0.0.1:{web_port}",
+        f"--demo-port={demo_port}",
+    ]
+    process = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        versions = 0
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and versions < 4:
+            time.sleep(1)
+            if database.exists():
+                with sqlite3.connect(database) as db:
+                    try:
+                        versions = db.execute("select count(*) from articles_version").fetchone()[0]
+                    except sqlite3.OperationalError:
+                        versions = 0  # migrations still running
+        assert versions >= 4
+        assert requests.get(f"http://127.0.0.1:{web_port}/", timeout=10).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=30)[0].decode()
+    assert process.returncode == 0, output
+    assert "Stopped." in output
