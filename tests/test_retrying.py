@@ -1,0 +1,34 @@
+"""Retry-After parsing and exponential back-off."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from articles.retrying import backoff_seconds, retry_after_seconds
+
+NOW = datetime(2026, 3, 2, 12, 0, 0, tzinfo=UTC)
+
+
+def test_retry_after_in_seconds():
+    assert retry_after_seconds("120", NOW) == 120
+
+
+def test_retry_after_as_an_http_date():
+    assert retry_after_seconds("Mon, 02 Mar 2026 12:01:30 GMT", NOW) == 90
+
+
+def test_retry_after_in_the_past_means_now():
+    assert retry_after_seconds("Mon, 02 Mar 2026 11:00:00 GMT", NOW) == 0
+
+
+@pytest.mark.parametrize("value", [None, "", "soon", "-5", "1.5e3"])
+def test_unreadable_retry_after_is_none(value):
+    assert retry_after_seconds(value, NOW) is None
+
+
+def test_backoff_doubles_with_each_retry():
+    assert [backoff_seconds(2.0, n) for n in (1, 2, 3)] == [2.0, 4.0, 8.0]
+
+
+def test_no_backoff_when_the_base_is_zero():
+    assert backoff_seconds(0, 3) == 0
