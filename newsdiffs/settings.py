@@ -202,3 +202,13 @@ NEWSDIFFS_HEALTH_SCHEDULER_MAX_AGE_SECONDS = env_int(
 # /healthz fails when more jobs than this wait in one queue (workers behind).
 NEWSDIFFS_HEALTH_MAX_QUEUED = env_int("NEWSDIFFS_HEALTH_MAX_QUEUED", 10_000, minimum=1)
 NEWSDIFFS_HEALTH_REDIS_TIMEOUT = env_float("NEWSDIFFS_HEALTH_REDIS_TIMEOUT", 2.0, minimum=0.1)
+
+# --- Fetcher ----------------------------------------------------------------
+# A robots.txt that timed out or answered 5xx/429 counts as "allow" for this
+# long before it is asked for again (capped by NEWSDIFFS_ROBOTS_CACHE_SECONDS).
+NEWSDIFFS_ROBOTS_ERROR_CACHE_SECONDS = env_int(
+    "NEWSDIFFS_ROBOTS_ERROR_CACHE_SECONDS", 60, minimum=0
+)
+# Longest time spent reading one response body, so a server that drips a byte
+# just inside the read timeout cannot hold a worker for hours.
+NEWSDIFFS_BODY_TIMEOUT = env_float("NEWSDIFFS_BODY_TIMEOUT", 60.0, minimum=0.1)

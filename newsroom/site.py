@@ -264,7 +264,11 @@ class NewsroomServer:
         self.httpd.daemon_threads = True
         self.httpd.room = self.room
         self.room.base_url = f"http://{host}:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval so stop() returns at once: tests start and
+        # stop a server for every test.
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self):
