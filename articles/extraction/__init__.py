@@ -11,7 +11,7 @@ import lxml.html
 from lxml import etree
 
 from articles.extraction import metadata
-from articles.extraction.body import SelectorError, drop_selected, readability_paragraphs, select
+from articles.extraction.body import SelectorError, article_paragraphs, drop_selected, select
 from articles.extraction.decoding import decode_html
 from articles.extraction.paragraphs import element_paragraphs, strip_skipped
 from articles.textnorm import comparison_key, normalise_line, normalise_paragraphs
@@ -37,8 +37,7 @@ class Extracted:
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False)
 
 
-def parse_html(html):
-    text = decode_html(html)
+def parse_html(text):
     if not text.strip():
         raise ExtractionError("the page is empty")
     try:
@@ -77,7 +76,8 @@ def extract(
 
     Raises ExtractionError when the page has no usable body.
     """
-    tree = parse_html(html)
+    html_text = decode_html(html)
+    tree = parse_html(html_text)
     try:
         drop_selected(tree, drop_selectors)
         articles = metadata.article_json_ld(tree)
@@ -88,7 +88,11 @@ def extract(
         chosen = select(tree, body_selector) if body_selector else []
     except SelectorError as error:
         raise ExtractionError(str(error)) from None
-    paragraphs = element_paragraphs(*chosen) if chosen else readability_paragraphs(tree)
+    if chosen:
+        paragraphs = element_paragraphs(*chosen)
+    else:
+        declared_body = metadata.json_ld_article_body(articles)
+        paragraphs = article_paragraphs(tree, html_text, declared_body)
     paragraphs = _without_leading_headers(paragraphs, title, byline)
     text = normalise_paragraphs(paragraphs)
     if len(text) < MIN_BODY_CHARS:

@@ -1,11 +1,18 @@
 """The article body: a source's selectors, else readability's pick."""
 
+import copy
+import logging
+
 import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import tounicode
 from readability import Document
 
+from articles.extraction.choosing import Candidate, best_candidate, implausibility
+from articles.extraction.cleaning import link_density, protect_quotes, remove_furniture
 from articles.extraction.paragraphs import element_paragraphs
+
+log = logging.getLogger(__name__)
 
 
 class SelectorError(ValueError):
@@ -49,9 +56,47 @@ def readability_element(tree):
     return document.article
 
 
-def readability_paragraphs(tree):
-    element = readability_element(tree)
-    return element_paragraphs(element) if element is not None else []
+def _cleaned_candidate(source, element):
+    if element is None:
+        return Candidate(source, [])
+    remove_furniture(element)
+    return Candidate(source, element_paragraphs(element), link_density(element))
+
+
+def _own_markup_candidates(tree):
+    """The page's own article element: itemprop="articleBody", else its one <article>."""
+    marked = tree.xpath(
+        '//*[contains(concat(" ", normalize-space(@itemprop), " "), " articleBody ")]'
+    )
+    articles = marked or tree.xpath("//article")
+    if len(articles) != 1:
+        return []
+    return [_cleaned_candidate("article markup", copy.deepcopy(articles[0]))]
+
+
+def _trafilatura_candidate(html_text):
+    import trafilatura  # imported when needed: most pages never need it
+
+    try:
+        text = trafilatura.extract(
+            html_text, fast=True, favor_precision=True, include_comments=False, include_tables=True
+        )
+    except Exception:  # a second opinion must not break extraction
+        log.warning("trafilatura failed on a page", exc_info=True)
+        return Candidate("trafilatura", [])
+    return Candidate("trafilatura", [line for line in (text or "").split("\n") if line.strip()])
+
+
+def article_paragraphs(tree, html_text, declared_body=""):
+    """The body's paragraphs: readability's pick, unless it is implausible."""
+    protect_quotes(tree)
+    chosen = _cleaned_candidate("readability", readability_element(tree))
+    reason = implausibility(chosen, declared_body)
+    if reason:
+        candidates = [chosen, *_own_markup_candidates(tree), _trafilatura_candidate(html_text)]
+        chosen = best_candidate(candidates, declared_body) or chosen
+        log.debug("readability's body %s; chose %s", reason, chosen.source)
+    return chosen.paragraphs
 
 
 def bare_readability_text(html):

@@ -10,17 +10,17 @@ from lxml import etree
 from articles.textnorm import normalise_line
 
 
-def _tags(names):
+def tag_set(names):
     return frozenset(names.split())
 
 
-BLOCK_TAGS = _tags(
+BLOCK_TAGS = tag_set(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p "
     "pre section summary table tbody td tfoot th thead tr ul"
 )
 # Never text a reader sees as the article.
-SKIPPED_TAGS = _tags(
+SKIPPED_TAGS = tag_set(
     "script style noscript template svg math iframe object embed canvas video audio "
     "button select option textarea input head title meta link map area"
 )

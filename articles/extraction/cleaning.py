@@ -1,0 +1,166 @@
+"""Clean readability's pick of the article: what it keeps that a reader skips.
+
+readability chooses the right container but keeps everything in it: image
+captions, share bars, "read more" links, newsletter boxes, datelines. Some
+of that changes on every fetch ("updated 5 minutes ago", comment counts),
+which would invent versions, so it goes. Each rule looks at one element and
+is general: markup conventions and wording that news sites share, never a
+particular site.
+"""
+
+import re
+
+from articles.extraction.paragraphs import tag_set
+from articles.textnorm import normalise_line
+
+# Class or id words of page furniture. Matched as whole words of the
+# attribute (split on space, "-" and "_"), or anywhere for the longer ones.
+_FURNITURE_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|adslot|advert|advertisement|advertising|sponsored|promo|"
+    r"share|shares|sharing|social|likes?|comments?|related|newsletter|subscribe|"
+    r"byline|dateline|timestamp|date|author|bio|credits?|caption|tags|breadcrumbs?|"
+    r"disclaimer|disclosure)(?:$|[\s_-])",
+    re.I,
+)
+# Boxes a reader only sees on hover: hidden in the page, whatever their tag.
+_HOVER_WORDS = re.compile(r"(?:^|[\s_-])(?:tooltip|popup|popover|rollover)(?:$|[\s_-])", re.I)
+_FURNITURE_PARTS = re.compile(
+    r"caption|credit|byline|signup|sharedaddy|share-?bar|social-?share|read-?more|"
+    r"publish(?:ed)?-?date|modified-?date|trust-?badge|linkback|newsletter",
+    re.I,
+)
+# A furniture-named element is dropped only when it is a small part of the
+# article (or mostly links): a container named "article-body has-comments"
+# is the article itself.
+MAX_FURNITURE_SHARE = 0.3
+
+# Lines that are page furniture whatever the markup.
+_FURNITURE_LINE = re.compile(
+    r"^(?:advert(?:isement)?|sponsored( content)?|\d* ?comments?|comment|close|share|"
+    r"share this( article| story)?|share on \w+|like this:?|loading\.*|like loading\.*|"
+    r"related( articles| stories| content| coverage)?:?|read more:?|more:?|see more:?|"
+    r"you may also like\.*:?|don'?t miss:?|recommended:?|most read|trending|"
+    r"skip (this )?ad|this slideshow requires javascript\.?|image copyright.*|"
+    r"\d+ (?:seconds?|minutes?|hours?|days?) ago)$",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^(?:updated|published|posted|last updated|first published|modified)\b", re.I
+)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:click here|sign up|subscribe|newsletter|follow (?:us|\w+) on|download (?:the|our)|"
+    r"get the \w+( \w+)? app|share (?:it|this)|read more|see more|also on|tell us what)\b",
+    re.I,
+)
+SHORT_LINE = 250
+TEXT_TAGS = tag_set("p li h2 h3 h4 h5 h6 dt dd div center")
+# Inline elements are part of a sentence: a link or a date in it is text.
+INLINE_TAGS = tag_set(
+    "a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strong sub sup "
+    "time u var"
+)
+
+
+def _text_length(element):
+    return len(normalise_line(element.text_content()))
+
+
+def _link_length(element):
+    return sum(_text_length(a) for a in element.iter("a"))
+
+
+def link_density(element):
+    return _link_length(element) / max(_text_length(element), 1)
+
+
+def _features(element):
+    return f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+
+
+def _is_furniture_by_name(element, article_length):
+    features = _features(element)
+    if not features:
+        return False
+    if _HOVER_WORDS.search(features):
+        return True
+    if element.tag in INLINE_TAGS:
+        return False
+    if not (_FURNITURE_WORDS.search(features) or _FURNITURE_PARTS.search(features)):
+        return False
+    length = _text_length(element)
+    if length <= MAX_FURNITURE_SHARE * article_length:
+        return True
+    return _link_length(element) > 0.5 * length
+
+
+def _is_furniture_line(element):
+    """A short block of text that is a link list entry, a call to action or a dateline."""
+    if element.tag not in TEXT_TAGS or element.find(".//blockquote") is not None:
+        return False
+    text = normalise_line(element.text_content())
+    if not text or len(text) > SHORT_LINE:
+        return False
+    if _FURNITURE_LINE.match(text):
+        return True
+    if len(text) <= 100 and _DATELINE.match(text):
+        return True
+    links = _link_length(element)
+    if links and _CALL_TO_ACTION.search(text):
+        return True
+    # A paragraph that is all link is a teaser for another page.
+    return links >= 0.8 * len(text) and element.getparent() is not None
+
+
+def _inside_quote(element):
+    return any(a.tag == "blockquote" for a in element.iterancestors())
+
+
+def furniture(root):
+    """The elements of an article element that are page furniture, outermost first."""
+    article_length = max(_text_length(root), 1)
+    doomed = []
+    skip = set()
+    for element in root.iterdescendants():
+        if not isinstance(element.tag, str) or element in skip:
+            continue
+        drop = (
+            element.tag in ("figcaption", "h1")
+            or (element.tag == "figure" and element.find(".//blockquote") is None)
+            or (
+                not _inside_quote(element)
+                and (_is_furniture_by_name(element, article_length) or _is_furniture_line(element))
+            )
+        )
+        if drop:
+            doomed.append(element)
+            skip.update(element.iterdescendants())
+    return doomed
+
+
+def remove_furniture(root):
+    for element in furniture(root):
+        element.drop_tree()
+    return root
+
+
+def protect_quotes(tree):
+    """Keep quoted posts (embedded tweets and the like) from readability's cull.
+
+    readability drops elements whose class says "twitter", "tweet" or
+    "media", and divs dense with links, but an embedded post's text is part
+    of the story. The quote loses its class and id, and the wrappers that
+    hold nothing else are unwrapped, so it stands among the paragraphs.
+    """
+    for quote in list(tree.iter("blockquote")):
+        quote.attrib.pop("class", None)
+        quote.attrib.pop("id", None)
+        length = _text_length(quote)
+        wrapper = quote.getparent()
+        while (
+            wrapper is not None
+            and wrapper.tag in ("div", "figure", "section", "span")
+            and _text_length(wrapper) <= length
+        ):
+            parent = wrapper.getparent()
+            wrapper.drop_tag()
+            wrapper = parent
