@@ -1,0 +1,292 @@
+"""Articles and their versions in the admin: find, check, stop, take down, mark boring."""
+
+import logging
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from articles.admin.forms import ArticleActionForm
+from articles.jobs import check_article
+from articles.models import Article, Version
+from newsdiffs.queues import enqueue
+
+log = logging.getLogger(__name__)
+
+ADMIN_CSS = {"all": ["admin-extra/admin.css"]}
+
+
+def comparison_url(article_id, old, new):
+    """The public page comparing two versions (by number) of an article."""
+    try:
+        return reverse("article-diff", args=[article_id, old, new])
+    except NoReverseMatch:  # the reader's site not installed
+        return f"/articles/{article_id}/diff/{old}/{new}/"
+
+
+def _user(request):
+    return request.user.get_username()
+
+
+class HasChangesFilter(admin.SimpleListFilter):
+    title = "has changes"
+    parameter_name = "has_changes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(change_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(change_count=0)
+        return queryset
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    fields = ["number", "archived_at", "title", "is_boring", "chars_added", "chars_removed"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    can_delete = False
+    ordering = ["-number"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("raw_body", "text")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "source",
+        "state",
+        "version_count",
+        "change_count",
+        "last_checked_at",
+        "last_changed_at",
+        "is_hidden",
+        "public_page",
+    ]
+    list_filter = ["source", "state", HasChangesFilter, "is_hidden"]
+    search_fields = ["url", "title"]
+    list_select_related = ["source"]
+    list_per_page = 50
+    show_full_result_count = False
+    action_form = ArticleActionForm
+    actions = ["check_now", "stop_checking", "resume_checking", "hide", "unhide"]
+    inlines = [VersionInline]
+    readonly_fields = [
+        "url",
+        "url_key",
+        "public_page",
+        "first_seen_at",
+        "last_checked_at",
+        "last_changed_at",
+        "version_count",
+        "change_count",
+        "consecutive_failures",
+        "consecutive_missing",
+        "check_log",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "url", "public_page", "source", "state", "next_check_at"]}),
+        ("Takedown", {"fields": ["is_hidden", "hidden_reason"]}),
+        (
+            "History",
+            {
+                "fields": [
+                    "first_seen_at",
+                    "last_checked_at",
+                    "last_changed_at",
+                    "version_count",
+                    "change_count",
+                    "consecutive_failures",
+                    "consecutive_missing",
+                    "check_log",
+                ]
+            },
+        ),
+        ("Advanced", {"classes": ["collapse"], "fields": ["url_key"]}),
+    ]
+
+    class Media:
+        css = ADMIN_CSS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("etag", "last_modified", "last_body_hash")
+
+    @admin.display(description="Public page")
+    def public_page(self, article):
+        if article.pk is None:
+            return "-"
+        return format_html('<a href="{}">history</a>', article.get_absolute_url())
+
+    @admin.display(description="Check log")
+    def check_log(self, article):
+        url = reverse("admin:articles_check_changelist") + f"?article__id__exact={article.pk}"
+        return format_html('<a href="{}">checks of this article</a>', url)
+
+    @admin.action(description="Check now")
+    def check_now(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        for article_id in ids:
+            enqueue(check_article, article_id)
+            log.info("admin check now article=%s user=%s", article_id, _user(request))
+        self.message_user(request, f"Enqueued {len(ids)} check(s).")
+
+    @admin.action(description="Stop checking")
+    def stop_checking(self, request, queryset):
+        count = queryset.update(state=Article.State.STOPPED)
+        log.info("admin stopped articles=%s user=%s", count, _user(request))
+        self.message_user(request, f"Stopped checking {count} article(s).")
+
+    @admin.action(description="Resume checking")
+    def resume_checking(self, request, queryset):
+        now = timezone.now()
+        with transaction.atomic():
+            for article in queryset.select_for_update():
+                article.resume(now)
+                article.save(
+                    update_fields=[
+                        "state",
+                        "consecutive_failures",
+                        "consecutive_missing",
+                        "next_check_at",
+                    ]
+                )
+                log.info("admin resumed article=%s user=%s", article.pk, _user(request))
+        self.message_user(request, "Resumed checking; they are due now.")
+
+    @admin.action(description="Hide (take down: 410 on the public site), giving a reason")
+    def hide(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            self.message_user(
+                request,
+                "Nothing hidden: write the reason for the takedown in the Reason box.",
+                messages.ERROR,
+            )
+            return
+        ids = list(queryset.values_list("pk", flat=True))
+        Article.objects.filter(pk__in=ids).update(is_hidden=True, hidden_reason=reason)
+        for article_id in ids:
+            log.info("admin hid article=%s user=%s", article_id, _user(request))
+        self.message_user(request, f"Hid {len(ids)} article(s): {reason}")
+
+    @admin.action(description="Unhide")
+    def unhide(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        Article.objects.filter(pk__in=ids).update(is_hidden=False, hidden_reason="")
+        for article_id in ids:
+            log.info("admin unhid article=%s user=%s", article_id, _user(request))
+        self.message_user(request, f"Unhid {len(ids)} article(s).")
+
+
+@admin.register(Version)
+class VersionAdmin(admin.ModelAdmin):
+    """Versions are the archive's record: read-only, except for the boring flag."""
+
+    list_display = [
+        "article",
+        "number",
+        "archived_at",
+        "title",
+        "is_boring",
+        "chars_added",
+        "chars_removed",
+        "comparison",
+    ]
+    list_filter = ["is_boring", "article__source"]
+    search_fields = ["title", "article__url"]
+    list_select_related = ["article"]
+    show_full_result_count = False
+    date_hierarchy = "archived_at"
+    actions = ["mark_boring", "unmark_boring"]
+    fields = [
+        "article",
+        "number",
+        "archived_at",
+        "comparison",
+        "title",
+        "byline",
+        "published_at",
+        "is_boring",
+        "chars_added",
+        "chars_removed",
+        "reverts_to",
+        "fetched_url",
+        "http_status",
+        "text_paragraphs",
+    ]
+    readonly_fields = fields
+
+    class Media:
+        css = ADMIN_CSS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("raw_body")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_mark_boring_permission(self, request):
+        return request.user.has_perm("articles.change_version")
+
+    @admin.display(description="Comparison with the previous version")
+    def comparison(self, version):
+        if version.number <= 1:
+            return "first version"
+        url = comparison_url(version.article_id, version.number - 1, version.number)
+        return format_html('<a href="{}">{} → {}</a>', url, version.number - 1, version.number)
+
+    @admin.display(description="Text")
+    def text_paragraphs(self, version):
+        return format_html_join(
+            "", '<p class="version-text">{}</p>', ((p,) for p in version.paragraphs())
+        )
+
+    def _set_boring(self, request, queryset, is_boring):
+        with transaction.atomic():
+            article_ids = set()
+            for version in queryset.select_for_update().defer("raw_body", "text"):
+                if version.is_boring != is_boring:
+                    version.is_boring = is_boring
+                    version.save(update_fields=["is_boring"])
+                    article_ids.add(version.article_id)
+            for article in Article.objects.select_for_update().filter(pk__in=article_ids):
+                article.recount()
+                article.save(
+                    update_fields=["version_count", "change_count", "title", "last_changed_at"]
+                )
+                log.info(
+                    "admin set boring=%s article=%s user=%s", is_boring, article.pk, _user(request)
+                )
+        return len(article_ids)
+
+    @admin.action(
+        description="Mark boring (hide from change lists and feeds)", permissions=["mark_boring"]
+    )
+    def mark_boring(self, request, queryset):
+        count = self._set_boring(request, queryset, True)
+        self.message_user(request, f"Marked boring; recounted {count} article(s).")
+
+    @admin.action(description="Unmark boring", permissions=["mark_boring"])
+    def unmark_boring(self, request, queryset):
+        count = self._set_boring(request, queryset, False)
+        self.message_user(request, f"Unmarked boring; recounted {count} article(s).")

@@ -1,0 +1,73 @@
+"""The check log in the admin: every fetch, failures with their message."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from articles.models import Check
+
+ADMIN_CSS = {"all": ["admin-extra/admin.css"]}
+
+
+@admin.register(Check)
+class CheckAdmin(admin.ModelAdmin):
+    list_display = [
+        "checked_at",
+        "kind",
+        "outcome_badge",
+        "source",
+        "article_link",
+        "http_status",
+        "duration_ms",
+        "short_message",
+    ]
+    list_filter = ["outcome", "kind", "source", "checked_at"]
+    search_fields = ["url", "message"]
+    date_hierarchy = "checked_at"
+    list_select_related = ["source", "article"]
+    list_per_page = 100
+    # The log can hold hundreds of thousands of rows: skip the full COUNT(*).
+    show_full_result_count = False
+    fields = [
+        "checked_at",
+        "kind",
+        "outcome",
+        "source",
+        "article",
+        "url",
+        "http_status",
+        "duration_ms",
+        "message",
+        "version",
+    ]
+    readonly_fields = fields
+
+    class Media:
+        css = ADMIN_CSS
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Outcome", ordering="outcome")
+    def outcome_badge(self, check):
+        return format_html(
+            '<span class="outcome outcome-{}">{}</span>', check.outcome, check.get_outcome_display()
+        )
+
+    @admin.display(description="Article")
+    def article_link(self, check):
+        if check.article_id is None:
+            return check.url
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[check.article_id]),
+            Truncator(str(check.article)).chars(60),
+        )
+
+    @admin.display(description="Message")
+    def short_message(self, check):
+        return Truncator(check.message).chars(160)
