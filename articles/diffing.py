@@ -1,8 +1,29 @@
-"""Text differences, computed with diff-match-patch."""
+"""Text differences, computed with diff-match-patch.
+
+Two levels: `word_diff` compares two strings word by word, and `compare`
+aligns two lists of paragraphs into rows (equal, changed, deleted, inserted,
+split, merged, moved) whose segments say what was kept, added and removed.
+Rows are plain dicts and lists so they can be stored as JSON.
+"""
+
+import re
+from collections import Counter
 
 from diff_match_patch import diff_match_patch
 
 _EQUAL, _INSERT, _DELETE = 0, 1, -1
+EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+_OP_NAMES = {_EQUAL: EQUAL, _INSERT: INSERT, _DELETE: DELETE}
+
+# A word, a run of white space, or one other character.
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# Paragraphs this alike (shared words over all words) are one changed paragraph.
+SIMILAR = 0.5
+# Beyond this many old x new paragraphs in one replaced block, pairing by
+# similarity costs more than it helps: the block is shown deleted then inserted.
+_MAX_PAIRING_CELLS = 2500
+# Paragraphs joined or split on the other side are compared with this between them.
+PARAGRAPH_BREAK = "\n\n"
 
 
 def _engine():
@@ -28,3 +49,243 @@ def change_size(old, new):
         elif op == _DELETE:
             removed += len(text)
     return added, removed
+
+
+def _encode(sequences):
+    """Map each distinct token to one character, so diff-match-patch compares tokens."""
+    codes = {}
+    encoded = []
+    for tokens in sequences:
+        encoded.append("".join(codes.setdefault(token, chr(len(codes) + 1)) for token in tokens))
+    alphabet = ["", *codes]
+    return encoded, alphabet
+
+
+def _token_diff(old_tokens, new_tokens, cleanup=True):
+    """[(op, [tokens])] between two token lists, whole tokens only."""
+    (old_code, new_code), alphabet = _encode([old_tokens, new_tokens])
+    engine = _engine()
+    diffs = engine.diff_main(old_code, new_code, False)
+    if cleanup:
+        engine.diff_cleanupSemantic(diffs)
+    return [(op, [alphabet[ord(ch)] for ch in code]) for op, code in diffs]
+
+
+def tokens(text):
+    return _TOKEN.findall(text or "")
+
+
+def _append(segments, op, text):
+    if not text:
+        return
+    if segments and segments[-1][0] == op:
+        segments[-1][1] += text
+    else:
+        segments.append([op, text])
+
+
+def word_diff(old, new):
+    """[[op, text]] with op "equal", "insert" or "delete", changes in whole words.
+
+    Words are compared as units, then the semantic clean-up folds short
+    common stretches (a lone "the" between two changes) into the change, so
+    a reader sees phrases replaced rather than letters scattered.
+    """
+    segments = []
+    for op, chunk in _token_diff(tokens(old), tokens(new)):
+        _append(segments, _OP_NAMES[op], "".join(chunk))
+    # Deletion before insertion inside each change reads naturally left to right.
+    return _order_changes(segments)
+
+
+def _order_changes(segments):
+    ordered = []
+    pending = {DELETE: "", INSERT: ""}
+    for op, text in segments:
+        if op == EQUAL:
+            _flush(ordered, pending)
+            _append(ordered, EQUAL, text)
+        else:
+            pending[op] += text
+    _flush(ordered, pending)
+    return ordered
+
+
+def _flush(ordered, pending):
+    for op in (DELETE, INSERT):
+        _append(ordered, op, pending[op])
+        pending[op] = ""
+
+
+def old_side(segments):
+    """The segments of the old text: equal and deleted."""
+    return [segment for segment in segments if segment[0] != INSERT]
+
+
+def new_side(segments):
+    """The segments of the new text: equal and inserted."""
+    return [segment for segment in segments if segment[0] != DELETE]
+
+
+def similarity(old, new):
+    """Shared words over all words, 0 to 1; whitespace and punctuation ignored."""
+    old_words = Counter(w.casefold() for w in re.findall(r"\w+", old or ""))
+    new_words = Counter(w.casefold() for w in re.findall(r"\w+", new or ""))
+    total = sum(old_words.values()) + sum(new_words.values())
+    if not total:
+        return 1.0 if (old or "") == (new or "") else 0.0
+    return 2 * sum((old_words & new_words).values()) / total
+
+
+def _row(kind, old, new, segments):
+    return {
+        "kind": kind,
+        "old": old,
+        "new": new,
+        "segments": segments,
+        "moved_to": None,
+        "moved_from": None,
+    }
+
+
+def compare(old_paragraphs, new_paragraphs):
+    """Align two lists of paragraphs into rows, in reading order.
+
+    Each row is {"kind", "old", "new", "segments"}: kind is "equal",
+    "changed", "delete", "insert", "split" (one old paragraph became
+    several), "merged" (several became one) or, for a paragraph deleted in
+    one place and inserted unchanged in another, "delete"/"insert" with
+    "moved_to"/"moved_from" naming the other row's index (else None). "old" and "new"
+    are lists of paragraph indexes (empty on the side without one).
+    """
+    old_paragraphs, new_paragraphs = list(old_paragraphs), list(new_paragraphs)
+    rows = []
+    old_at = new_at = 0
+    pending_old, pending_new = [], []
+    for op, chunk in _token_diff(old_paragraphs, new_paragraphs, cleanup=False):
+        if op == _EQUAL:
+            rows.extend(_pair_block(pending_old, pending_new, old_paragraphs, new_paragraphs))
+            pending_old, pending_new = [], []
+            for paragraph in chunk:
+                rows.append(_row(EQUAL, [old_at], [new_at], [[EQUAL, paragraph]]))
+                old_at += 1
+                new_at += 1
+        elif op == _DELETE:
+            pending_old.extend(range(old_at, old_at + len(chunk)))
+            old_at += len(chunk)
+        else:
+            pending_new.extend(range(new_at, new_at + len(chunk)))
+            new_at += len(chunk)
+    rows.extend(_pair_block(pending_old, pending_new, old_paragraphs, new_paragraphs))
+    _mark_moves(rows, old_paragraphs, new_paragraphs)
+    return rows
+
+
+def _pair_block(old_indexes, new_indexes, old_paragraphs, new_paragraphs):
+    """Rows for a replaced block: pairs of alike paragraphs, the rest deleted or inserted."""
+    olds = [old_paragraphs[i] for i in old_indexes]
+    news = [new_paragraphs[j] for j in new_indexes]
+    if len(olds) * len(news) > _MAX_PAIRING_CELLS:
+        steps = [("delete", 1, 0)] * len(olds) + [("insert", 0, 1)] * len(news)
+    else:
+        steps = _align(olds, news)
+    rows = []
+    i = j = 0
+    for kind, take_old, take_new in steps:
+        old_part, new_part = old_indexes[i : i + take_old], new_indexes[j : j + take_new]
+        old_text = PARAGRAPH_BREAK.join(olds[i : i + take_old])
+        new_text = PARAGRAPH_BREAK.join(news[j : j + take_new])
+        if kind == "delete":
+            segments = [[DELETE, old_text]]
+        elif kind == "insert":
+            segments = [[INSERT, new_text]]
+        else:
+            segments = word_diff(old_text, new_text)
+        rows.append(_row(kind, old_part, new_part, segments))
+        i += take_old
+        j += take_new
+    return rows
+
+
+# (kind, old paragraphs taken, new paragraphs taken) for each alignment move.
+_MOVES = [("changed", 1, 1), ("split", 1, 2), ("split", 1, 3), ("merged", 2, 1), ("merged", 3, 1)]
+
+
+def _align(olds, news):
+    """Best order-keeping alignment of two paragraph lists (dynamic programming).
+
+    A pairing scores the words it keeps in common, so joining the two halves
+    of a split paragraph beats pairing one half and inserting the other.
+    """
+    m, n = len(olds), len(news)
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    step = [[None] * (n + 1) for _ in range(m + 1)]
+    for i in range(m + 1):
+        for j in range(n + 1):
+            if i == 0 and j == 0:
+                continue
+            # On a tie the last step is an insertion, so deletions read first.
+            options = []
+            if j:
+                options.append((best[i][j - 1], ("insert", 0, 1)))
+            if i:
+                options.append((best[i - 1][j], ("delete", 1, 0)))
+            for kind, di, dj in _MOVES:
+                if di <= i and dj <= j:
+                    score = _pair_score(olds[i - di : i], news[j - dj : j])
+                    if score:
+                        options.append((best[i - di][j - dj] + score, (kind, di, dj)))
+            best[i][j], step[i][j] = max(options, key=lambda option: option[0])
+    steps = []
+    i, j = m, n
+    while i or j:
+        kind, di, dj = step[i][j]
+        steps.append((kind, di, dj))
+        i, j = i - di, j - dj
+    return steps[::-1]
+
+
+def _pair_score(olds, news):
+    old_text, new_text = " ".join(olds), " ".join(news)
+    alike = similarity(old_text, new_text)
+    if alike < SIMILAR:
+        return 0.0
+    # Words in common, with a small cost per extra paragraph so a plain
+    # pairing wins when the join adds nothing.
+    common = alike * (len(old_text.split()) + len(new_text.split())) / 2
+    return common - 0.5 * (len(olds) + len(news) - 2)
+
+
+def _mark_moves(rows, old_paragraphs, new_paragraphs):
+    """Link a deleted paragraph to an identical inserted one elsewhere."""
+    inserted = {}
+    for index, row in enumerate(rows):
+        if row["kind"] == INSERT and len(row["new"]) == 1:
+            inserted.setdefault(new_paragraphs[row["new"][0]], []).append(index)
+    for index, row in enumerate(rows):
+        if row["kind"] != DELETE or len(row["old"]) != 1:
+            continue
+        candidates = inserted.get(old_paragraphs[row["old"][0]])
+        if candidates:
+            target = candidates.pop(0)
+            row["moved_to"] = target
+            rows[target]["moved_from"] = index
+
+
+def is_change(row):
+    return row["kind"] != EQUAL
+
+
+def compact(rows):
+    """Rows without the text of unchanged paragraphs, which the versions hold."""
+    return [{**row, "segments": None} if row["kind"] == EQUAL else row for row in rows]
+
+
+def expand(rows, old_paragraphs):
+    """Undo `compact`, taking unchanged text from the old paragraphs."""
+    return [
+        {**row, "segments": [[EQUAL, old_paragraphs[row["old"][0]]]]}
+        if row["segments"] is None
+        else row
+        for row in rows
+    ]

@@ -412,3 +412,29 @@ class Heartbeat(models.Model):
         """Time since the last beat, or None if it never beat."""
         beat_at = cls.objects.filter(name=name).values_list("beat_at", flat=True).first()
         return None if beat_at is None else (now or timezone.now()) - beat_at
+
+
+class VersionDiff(models.Model):
+    """The structured comparison of two versions, computed once and kept.
+
+    Only adjacent versions are kept here (the pipeline computes each new
+    version against its previous one); other pairs live in the cache.
+    """
+
+    old_version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
+    new_version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
+    format = models.PositiveSmallIntegerField(
+        help_text="The diff code's format number: rows of an older format are recomputed."
+    )
+    rows = models.JSONField(help_text="articles.diffing.compact() rows.")
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old_version", "new_version"], name="version_diff_pair_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.old_version} to version {self.new_version.number}"

@@ -1,20 +1,119 @@
-from django.shortcuts import get_object_or_404, render
+"""The reader's site: lists of articles, finding one, search, sources, about."""
 
-from articles.models import Article, Source
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from articles import humanize, paging, search, urlcanon
+from articles.models import Article, Source, Version
+
+
+def listed_articles():
+    """Visible articles with at least one version, with the size of their last change."""
+    last_change = Version.objects.filter(
+        article=OuterRef("pk"), number__gt=1, is_boring=False
+    ).order_by("-number")
+    return (
+        Article.objects.filter(is_hidden=False, last_changed_at__isnull=False)
+        .select_related("source")
+        .defer("etag", "last_modified", "last_body_hash", "hidden_reason")
+        .annotate(
+            last_added=Subquery(last_change.values("chars_added")[:1]),
+            last_removed=Subquery(last_change.values("chars_removed")[:1]),
+        )
+    )
+
+
+def _article_list(request, queryset, template, context):
+    try:
+        articles, next_cursor = paging.recent_page(
+            queryset, request.GET.get("before"), settings.NEWSDIFFS_PAGE_SIZE
+        )
+    except paging.BadCursor as error:
+        return HttpResponseBadRequest(str(error))
+    context.update(
+        articles=articles,
+        next_cursor=next_cursor,
+        is_first_page=not request.GET.get("before"),
+        now=timezone.now(),
+    )
+    return render(request, template, context)
 
 
 def browse(request):
-    articles = Article.objects.select_related("source").order_by("-last_changed_at")[:50]
-    return render(request, "articles/browse.html", {"articles": articles})
-
-
-def article_history(request, article_id):
-    article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
-    versions = article.versions.order_by("number")
-    return render(request, "articles/history.html", {"article": article, "versions": versions})
+    queryset = listed_articles()
+    source = None
+    if request.GET.get("source"):
+        source = get_object_or_404(Source, slug=request.GET["source"])
+        queryset = queryset.filter(source=source)
+    sources = Source.objects.only("name", "slug")
+    context = {"source": source, "sources": sources}
+    return _article_list(request, queryset, "articles/browse.html", context)
 
 
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    articles = source.articles.order_by("-last_changed_at")[:50]
-    return render(request, "articles/browse.html", {"articles": articles, "source": source})
+    context = {"source": source, "sources": None}
+    return _article_list(
+        request, listed_articles().filter(source=source), "articles/source.html", context
+    )
+
+
+def find_by_url(request):
+    url = request.GET.get("url", "").strip()
+    try:
+        key = urlcanon.url_key(url)
+    except urlcanon.InvalidURL:
+        context = {"url": url, "invalid": True}
+        return render(request, "articles/not_tracked.html", context, status=400)
+    article = Article.objects.filter(url_key=key).only("pk").first()
+    if article is None:
+        return render(request, "articles/not_tracked.html", {"url": url}, status=404)
+    return redirect(article)
+
+
+def source_totals():
+    """Each source with its article and change counts and last check, cached briefly."""
+
+    def compute():
+        visible = Q(articles__is_hidden=False)
+        return list(
+            Source.objects.annotate(
+                article_count=Count("articles", filter=visible),
+                change_total=Sum("articles__change_count", filter=visible, default=0),
+                last_checked_at=Max("articles__last_checked_at"),
+            ).order_by("name")
+        )
+
+    return cache.get_or_set(
+        "newsdiffs:source-totals", compute, settings.NEWSDIFFS_SOURCES_CACHE_SECONDS
+    )
+
+
+def source_list(request):
+    context = {"sources": source_totals(), "now": timezone.now()}
+    return render(request, "articles/sources.html", context)
+
+
+def search_page(request):
+    query = request.GET.get("q", "").strip()
+    results = search.search(query, limit=settings.NEWSDIFFS_PAGE_SIZE) if query else []
+    return render(request, "articles/search.html", {"query": query, "results": results})
+
+
+def about(request):
+    schedule = [
+        (humanize.duration(timedelta(seconds=age)), humanize.duration(timedelta(seconds=every)))
+        for age, every in settings.NEWSDIFFS_SCHEDULE
+    ]
+    context = {
+        "schedule": schedule,
+        "stop_after_days": settings.NEWSDIFFS_STOP_AFTER_DAYS,
+        "gone_after": settings.NEWSDIFFS_GONE_AFTER,
+    }
+    return render(request, "articles/about.html", context)

@@ -212,3 +212,14 @@ NEWSDIFFS_ROBOTS_ERROR_CACHE_SECONDS = env_int(
 # Longest time spent reading one response body, so a server that drips a byte
 # just inside the read timeout cannot hold a worker for hours.
 NEWSDIFFS_BODY_TIMEOUT = env_float("NEWSDIFFS_BODY_TIMEOUT", 60.0, minimum=0.1)
+
+# --- Reader's site ----------------------------------------------------------
+NEWSDIFFS_PAGE_SIZE = env_int("NEWSDIFFS_PAGE_SIZE", 50, minimum=1)
+NEWSDIFFS_API_PAGE_SIZE = env_int("NEWSDIFFS_API_PAGE_SIZE", 100, minimum=1)
+NEWSDIFFS_FEED_ITEMS = env_int("NEWSDIFFS_FEED_ITEMS", 30, minimum=1)
+# Comparisons of non-adjacent versions are kept in the cache this long.
+NEWSDIFFS_DIFF_CACHE_SECONDS = env_int("NEWSDIFFS_DIFF_CACHE_SECONDS", 7 * 86400, minimum=0)
+# The per-source totals on /sources/ are recomputed at most this often.
+NEWSDIFFS_SOURCES_CACHE_SECONDS = env_int("NEWSDIFFS_SOURCES_CACHE_SECONDS", 300, minimum=0)
+# PostgreSQL text search configuration for /search/.
+NEWSDIFFS_SEARCH_CONFIG = env_str("NEWSDIFFS_SEARCH_CONFIG", "english")

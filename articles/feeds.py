@@ -1,0 +1,127 @@
+"""Atom and RSS feeds of changes: everything, one source, one article."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+
+from articles import humanize
+from articles.models import Article, Source, Version
+from articles.views_article import gone
+
+
+def changes():
+    """Real changes (not boring, not first versions) of visible articles, newest first."""
+    previous = Version.objects.filter(article=OuterRef("article"), number=OuterRef("number") - 1)
+    return (
+        Version.objects.filter(number__gt=1, is_boring=False, article__is_hidden=False)
+        .select_related("article__source", "reverts_to")
+        .defer("text", "raw_body", "article__hidden_reason", "reverts_to__text")
+        .defer("reverts_to__raw_body")
+        .annotate(
+            previous_title=Subquery(previous.values("title")[:1]),
+            previous_byline=Subquery(previous.values("byline")[:1]),
+        )
+        .order_by("-archived_at", "-pk")
+    )
+
+
+def change_summary(version):
+    """'+120 / -45 characters, headline changed'."""
+    parts = [humanize.size(version.chars_added, version.chars_removed)]
+    if version.previous_title is not None and version.previous_title != version.title:
+        parts.append("headline changed")
+    if version.previous_byline is not None and version.previous_byline != version.byline:
+        parts.append("byline changed")
+    if version.reverts_to is not None:
+        parts.append(f"back to the text of version {version.reverts_to.number}")
+    return ", ".join(parts)
+
+
+class AllChangesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "newsdiffs: all changes"
+    description = "Every change to the news articles the archive watches."
+
+    def link(self):
+        return reverse("browse")
+
+    def items(self):
+        return changes()[: settings.NEWSDIFFS_FEED_ITEMS]
+
+    def item_title(self, version):
+        article = version.article
+        return f"{article.title or article.url} (version {version.number})"
+
+    def item_description(self, version):
+        # Atom's summary and RSS's description are read as HTML: escape the text.
+        return escape(f"{version.article.source.name}: {change_summary(version)}")
+
+    def item_link(self, version):
+        return reverse(
+            "article-diff", args=[version.article_id, version.number - 1, version.number]
+        )
+
+    def item_pubdate(self, version):
+        return version.archived_at
+
+    def item_updateddate(self, version):
+        return version.archived_at
+
+    def item_author_name(self, version):
+        return version.article.source.name
+
+
+class AllChangesRssFeed(AllChangesFeed):
+    feed_type = Rss201rev2Feed
+
+
+class SourceChangesFeed(AllChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Source, slug=slug)
+
+    def title(self, source):
+        return f"newsdiffs: changes in {source.name}"
+
+    def description(self, source):
+        return f"Changes to articles from {source.name}."
+
+    def link(self, source):
+        return source.get_absolute_url()
+
+    def items(self, source):
+        return changes().filter(article__source=source)[: settings.NEWSDIFFS_FEED_ITEMS]
+
+
+class SourceChangesRssFeed(SourceChangesFeed):
+    feed_type = Rss201rev2Feed
+
+
+class ArticleChangesFeed(AllChangesFeed):
+    def __call__(self, request, *args, **kwargs):
+        article = get_object_or_404(Article.objects.only("is_hidden"), pk=kwargs["article_id"])
+        if article.is_hidden:
+            return gone(request, article)
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, article_id):
+        return get_object_or_404(Article, pk=article_id)
+
+    def title(self, article):
+        return f"newsdiffs: changes to “{article.title or article.url}”"
+
+    def description(self, article):
+        return f"Every change to {article.url}"
+
+    def link(self, article):
+        return article.get_absolute_url()
+
+    def items(self, article):
+        return changes().filter(article=article)[: settings.NEWSDIFFS_FEED_ITEMS]
+
+
+class ArticleChangesRssFeed(ArticleChangesFeed):
+    feed_type = Rss201rev2Feed

@@ -1,0 +1,65 @@
+"""Times and sizes in words, with `now` passed in so pages and tests agree."""
+
+from datetime import UTC, timedelta
+
+MINUTE = timedelta(minutes=1)
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+
+
+def exact(moment):
+    """'17 June 2014 10:04 (UTC)'."""
+    moment = moment.astimezone(UTC)
+    return f"{moment.day} {moment:%B %Y %H:%M} (UTC)"
+
+
+def iso(moment):
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _plural(count, unit):
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def duration(delta):
+    """A span in the words a reader uses: '35 minutes', 'about 3 hours', '2 days'."""
+    delta = abs(delta)
+    if delta < MINUTE:
+        return "less than a minute"
+    if delta < HOUR:
+        return _plural(delta // MINUTE, "minute")
+    if delta < DAY:
+        hours = round(delta / HOUR)
+        return "about " + _plural(hours, "hour") if hours < 24 else "about 1 day"
+    if delta < timedelta(days=60):
+        return _plural(delta // DAY, "day")
+    if delta < timedelta(days=730):
+        return "about " + _plural(round(delta / timedelta(days=30.44)), "month")
+    return "over " + _plural(delta // timedelta(days=365.25), "year")
+
+
+def later(delta):
+    """The gap between two versions: '35 minutes later'."""
+    return "moments later" if delta < MINUTE else f"{duration(delta)} later"
+
+
+def ago(moment, now):
+    """'3 hours ago', or 'in 3 hours' for a moment still to come."""
+    delta = now - moment
+    if abs(delta) < MINUTE:
+        return "just now"
+    words = duration(delta)
+    return f"{words} ago" if delta > timedelta(0) else f"in {words}"
+
+
+def over_days_ago(moment, now):
+    """'over 40 days ago' (whole days), or plain `ago` under a day."""
+    delta = now - moment
+    if delta < DAY:
+        return ago(moment, now)
+    return f"over {_plural(delta // DAY, 'day')} ago"
+
+
+def size(added, removed):
+    """'+120 / -45 characters'."""
+    return f"+{added:,} / -{removed:,} characters"

@@ -1,0 +1,57 @@
+"""Markup for diff segments and moments. Every piece of scraped text is escaped here."""
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from articles import diffing, humanize
+
+register = template.Library()
+
+_BREAK = '<br><span class="para-break" aria-hidden="true">¶</span><br>'
+_TAGS = {diffing.INSERT: "ins", diffing.DELETE: "del"}
+
+
+def _text(text):
+    # A paragraph break inside a split or merged row is shown, not flattened.
+    return mark_safe(
+        _BREAK.join(conditional_escape(part) for part in text.split("\n\n"))
+    )  # parts escaped above
+
+
+@register.simple_tag
+def segments(row_segments, side="both"):
+    """The segments of one side ("old", "new") or both, as escaped HTML with <ins>/<del>."""
+    if side == "old":
+        row_segments = diffing.old_side(row_segments)
+    elif side == "new":
+        row_segments = diffing.new_side(row_segments)
+    parts = []
+    for op, text in row_segments:
+        tag = _TAGS.get(op)
+        if tag:
+            parts.append(format_html("<{0}>{1}</{0}>", tag, _text(text)))
+        else:
+            parts.append(_text(text))
+    return mark_safe("".join(parts))  # built from escaped parts
+
+
+@register.simple_tag
+def moment(when, now=None, style="ago"):
+    """<time> with the exact time on hover: '3 hours ago' or the exact time."""
+    if not when:
+        return ""
+    shown = humanize.ago(when, now) if style == "ago" and now else humanize.exact(when)
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>', humanize.iso(when), humanize.exact(when), shown
+    )
+
+
+@register.filter
+def later(delta):
+    return humanize.later(delta)
+
+
+@register.filter
+def change_size(version):
+    return humanize.size(version.chars_added, version.chars_removed)

@@ -1,0 +1,165 @@
+"""The diff module on its own: words, paragraphs, Unicode, empty texts."""
+
+from articles import diffing
+from articles.diffing import DELETE, EQUAL, INSERT
+
+
+def rebuild(segments, side):
+    keep = diffing.old_side if side == "old" else diffing.new_side
+    return "".join(text for _, text in keep(segments))
+
+
+def changed_texts(segments, op):
+    return [text for kind, text in segments if kind == op]
+
+
+def test_char_diff_and_change_size_still_count_characters():
+    assert diffing.change_size("The cat sat.", "The cat sat down.") == (5, 0)
+    assert diffing.change_size("abc", "") == (0, 3)
+    assert diffing.char_diff("same", "same") == [(0, "same")]
+
+
+def test_changed_word_is_replaced_whole_not_letter_by_letter():
+    segments = diffing.word_diff("The cat sat on the mat.", "The cart sat on the mat.")
+    assert changed_texts(segments, DELETE) == ["cat"]
+    assert changed_texts(segments, INSERT) == ["cart"]
+
+
+def test_word_diff_sides_rebuild_both_texts():
+    old = "Obama discussed the crisis with US personnel and the American Embassy."
+    new = "Barack Obama discussed the crisis with personnel and the US Embassy."
+    segments = diffing.word_diff(old, new)
+    assert rebuild(segments, "old") == old
+    assert rebuild(segments, "new") == new
+    assert segments[-1] == ["equal", " Embassy."]
+
+
+def test_short_common_words_between_changes_are_folded_into_one_change():
+    segments = diffing.word_diff("red apples and green pears", "blue plums and yellow figs")
+    assert segments == [
+        [DELETE, "red apples and green pears"],
+        [INSERT, "blue plums and yellow figs"],
+    ]
+
+
+def test_deletion_comes_before_insertion_in_each_change():
+    segments = diffing.word_diff("one two three", "one four three")
+    assert segments == [[EQUAL, "one "], [DELETE, "two"], [INSERT, "four"], [EQUAL, " three"]]
+
+
+def test_punctuation_change_is_its_own_segment():
+    segments = diffing.word_diff("It rained.", "It rained!")
+    assert changed_texts(segments, DELETE) == ["."]
+    assert changed_texts(segments, INSERT) == ["!"]
+
+
+def test_unicode_words_are_compared_whole():
+    segments = diffing.word_diff(
+        "Der Bürgermeister sagte «nein» — 東京", "Die Bürgermeisterin sagte «ja» — 東京"
+    )
+    assert changed_texts(segments, DELETE) == ["Der Bürgermeister", "nein"]
+    assert changed_texts(segments, INSERT) == ["Die Bürgermeisterin", "ja"]
+    assert rebuild(segments, "new") == "Die Bürgermeisterin sagte «ja» — 東京"
+
+
+def test_empty_texts():
+    assert diffing.word_diff("", "") == []
+    assert diffing.word_diff("", "New words") == [[INSERT, "New words"]]
+    assert diffing.word_diff("Old words", "") == [[DELETE, "Old words"]]
+    assert diffing.compare([], []) == []
+
+
+def kinds(rows):
+    return [row["kind"] for row in rows]
+
+
+def test_unchanged_paragraphs_are_equal_rows():
+    rows = diffing.compare(["A one.", "B two."], ["A one.", "B two."])
+    assert kinds(rows) == ["equal", "equal"]
+    assert [(row["old"], row["new"]) for row in rows] == [([0], [0]), ([1], [1])]
+
+
+def test_inserted_and_deleted_paragraphs_leave_the_other_side_empty():
+    rows = diffing.compare(["Kept.", "Dropped entirely here."], ["Kept.", "Brand new words added."])
+    assert kinds(rows) == ["equal", "delete", "insert"]
+    assert rows[1]["new"] == []
+    assert rows[2]["old"] == []
+    assert rows[1]["segments"] == [[DELETE, "Dropped entirely here."]]
+
+
+def test_edited_paragraph_is_one_changed_row_with_word_segments():
+    old = ["The bridge will close on Monday for repairs.", "Other news."]
+    new = ["The bridge will close on Tuesday for repairs.", "Other news."]
+    rows = diffing.compare(old, new)
+    assert kinds(rows) == ["changed", "equal"]
+    assert changed_texts(rows[0]["segments"], DELETE) == ["Monday"]
+    assert changed_texts(rows[0]["segments"], INSERT) == ["Tuesday"]
+
+
+def test_paragraph_split_in_two_is_one_row():
+    old = ["Beta six seven eight nine ten. Gamma eleven twelve thirteen fourteen."]
+    new = ["Beta six seven eight nine ten.", "Gamma eleven twelve thirteen fourteen."]
+    rows = diffing.compare(old, new)
+    assert kinds(rows) == ["split"]
+    assert rows[0]["old"] == [0]
+    assert rows[0]["new"] == [0, 1]
+    assert changed_texts(rows[0]["segments"], INSERT) == ["\n\n"]
+
+
+def test_paragraphs_merged_into_one_is_one_row():
+    old = ["First half of a longer thought here.", "Second half of it follows now."]
+    new = ["First half of a longer thought here. Second half of it follows now."]
+    rows = diffing.compare(old, new)
+    assert kinds(rows) == ["merged"]
+    assert rows[0]["old"] == [0, 1]
+    assert rows[0]["new"] == [0]
+
+
+def test_moved_paragraph_links_its_deletion_and_insertion():
+    old = ["Opening line.", "Middle part stays.", "The paragraph that moves."]
+    new = ["The paragraph that moves.", "Opening line.", "Middle part stays."]
+    rows = diffing.compare(old, new)
+    moved_from = [i for i, row in enumerate(rows) if row["moved_from"] is not None]
+    moved_to = [i for i, row in enumerate(rows) if row["moved_to"] is not None]
+    assert len(moved_from) == len(moved_to) == 1
+    assert rows[moved_to[0]]["moved_to"] == moved_from[0]
+    assert rows[moved_from[0]]["moved_from"] == moved_to[0]
+    assert kinds(rows).count("equal") == 2
+
+
+def test_unrelated_paragraphs_are_not_paired():
+    rows = diffing.compare(["Weather is sunny today."], ["Stocks fell sharply overnight."])
+    assert kinds(rows) == ["delete", "insert"]
+
+
+def test_rows_keep_reading_order_of_both_versions():
+    old = ["A a a a.", "B b b b.", "C c c c.", "D d d d."]
+    new = ["A a a a.", "B b b x.", "New one here.", "D d d d."]
+    rows = diffing.compare(old, new)
+    olds = [i for row in rows for i in row["old"]]
+    news = [i for row in rows for i in row["new"]]
+    assert olds == sorted(olds) == [0, 1, 2, 3]
+    assert news == sorted(news) == [0, 1, 2, 3]
+
+
+def test_compact_then_expand_gives_the_rows_back():
+    old = ["Same here.", "Old words here now.", "Same again."]
+    new = ["Same here.", "New words here now.", "Same again."]
+    rows = diffing.compare(old, new)
+    compacted = diffing.compact(rows)
+    assert compacted[0]["segments"] is None
+    assert diffing.expand(compacted, old) == rows
+
+
+def test_large_rewrite_falls_back_to_delete_then_insert():
+    old = [f"Old paragraph number {i} with words." for i in range(60)]
+    new = [f"Completely different text {i} in here." for i in range(60)]
+    rows = diffing.compare(old, new)
+    assert len(rows) == 120
+    assert set(kinds(rows)) <= {"delete", "insert", "changed", "equal"}
+
+
+def test_similarity_ignores_case_and_punctuation():
+    assert diffing.similarity("Hello, World!", "hello world") == 1.0
+    assert diffing.similarity("", "") == 1.0
+    assert diffing.similarity("a b", "c d") == 0.0

@@ -1,0 +1,177 @@
+"""Browse: recently changed articles, source filter, keyset pages, find by URL."""
+
+from datetime import timedelta
+
+import pytest
+
+from articles import paging
+from articles.models import Article
+from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
+
+
+@pytest.fixture
+def source(db):
+    return make_source()
+
+
+def story(source, slug, changed_at, changes=1):
+    article = make_article(source, f"/news/{slug}")
+    add_version(article, f"Story {slug}", ["First words here."], changed_at - timedelta(hours=1))
+    for n in range(changes):
+        add_version(
+            article,
+            f"Story {slug}",
+            [f"First words here, and {n} more."],
+            changed_at - timedelta(minutes=n),
+        )
+    return article
+
+
+def titles(page):
+    return [line.split(">")[1].split("<")[0] for line in page.split('class="article-title"')[1:]]
+
+
+def test_latest_real_change_comes_first(client, source):
+    story(source, "older", NOW - timedelta(days=2))
+    story(source, "newer", NOW - timedelta(hours=1))
+    harbour = harbour_story(source, start=NOW - timedelta(hours=30))
+    # Harbour's last version (6 h after its start) is real; a later boring one must not count.
+    add_version(
+        harbour,
+        harbour.title,
+        [p.upper() if i == 0 else p for i, p in enumerate(harbour.latest_version().paragraphs())],
+        NOW,
+    )
+    page = client.get("/").content.decode()
+    assert titles(page) == ["Story newer", "Harbour bridge to close for six weeks", "Story older"]
+
+
+def test_row_shows_source_versions_time_and_last_change_size(client, source):
+    harbour_story(source)
+    page = client.get("/").content.decode()
+    assert '<a href="/sources/courier/">The Local Courier</a>' in page
+    assert "4 versions" in page
+    assert 'title="9 March 2026 18:00 (UTC)"' in page
+    assert "ago</time>" in page
+    assert '<span class="added">+19</span> / <span class="removed">-1</span>' in page
+
+
+def test_article_without_changes_says_first_version(client, source):
+    article = make_article(source)
+    add_version(article, "Only once", ["Text."], NOW)
+    assert "first version" in client.get("/").content.decode()
+
+
+def test_hidden_and_unarchived_articles_are_not_listed(client, source):
+    story(source, "hidden", NOW)
+    Article.objects.filter(url__endswith="hidden").update(is_hidden=True)
+    make_article(source, "/news/never-fetched")
+    page = client.get("/").content.decode()
+    assert "Story hidden" not in page
+    assert "never-fetched" not in page
+
+
+def test_filter_by_source(client, source):
+    other = make_source("gazette", "The Gazette")
+    story(source, "courier-story", NOW)
+    story(other, "gazette-story", NOW)
+    page = client.get("/?source=gazette").content.decode()
+    assert titles(page) == ["Story gazette-story"]
+    assert '<option value="gazette" selected>' in page
+    assert client.get("/?source=nope").status_code == 404
+
+
+def test_pages_follow_a_cursor_without_gaps_or_repeats(client, source, settings):
+    settings.NEWSDIFFS_PAGE_SIZE = 2
+    for n in range(5):
+        story(source, f"s{n}", NOW - timedelta(hours=n))
+    seen, url = [], "/"
+    while url:
+        page = client.get(url).content.decode()
+        seen += titles(page)
+        marker = 'rel="next" href="'
+        url = page.split(marker)[1].split('"')[0].replace("&amp;", "&") if marker in page else None
+    assert seen == [f"Story s{n}" for n in range(5)]
+
+
+def test_articles_changed_at_the_same_moment_are_all_paged(source):
+    for n in range(3):
+        story(source, f"same{n}", NOW)
+    queryset = Article.objects.all()
+    first, cursor = paging.recent_page(queryset, None, 2)
+    second, end = paging.recent_page(queryset, cursor, 2)
+    assert len({a.pk for a in first + second}) == 3
+    assert end is None
+
+
+def test_bad_cursor_is_a_clear_400(client, source):
+    response = client.get("/?before=yesterday")
+    assert response.status_code == 400
+    assert b"not a page cursor" in response.content
+
+
+def test_browse_query_count_is_fixed(client, source, settings, django_assert_num_queries):
+    for n in range(12):
+        story(source, f"q{n}", NOW - timedelta(hours=n), changes=2)
+    with django_assert_num_queries(2):  # the sources for the filter, the page of articles
+        client.get("/")
+    with django_assert_num_queries(2):  # the source, the page of articles
+        client.get("/sources/courier/")
+
+
+def test_find_by_url_opens_the_history_in_any_spelling(client, source):
+    harbour = harbour_story(source)
+    for spelling in (
+        "https://courier.example/news/harbour-bridge-closure",
+        "http://COURIER.example:80/news/harbour-bridge-closure?utm_source=twitter",
+        "  https://courier.example/news/harbour-bridge-closure#comments ",
+    ):
+        response = client.get("/find/", {"url": spelling})
+        assert response.status_code == 302, spelling
+        assert response["Location"] == f"/articles/{harbour.pk}/"
+
+
+def test_find_unknown_url_says_not_tracked(client, source):
+    response = client.get("/find/", {"url": "https://elsewhere.example/story"})
+    assert response.status_code == 404
+    assert b"Not tracked" in response.content
+    assert b"https://elsewhere.example/story" in response.content
+
+
+def test_find_nonsense_says_it_is_not_an_address(client, db):
+    response = client.get("/find/", {"url": "<script>x</script>"})
+    assert response.status_code == 400
+    assert b"That is not a web address" in response.content
+    assert b"<script>x" not in response.content
+
+
+def test_source_page_lists_its_articles_and_has_feeds(client, source):
+    other = make_source("gazette", "The Gazette")
+    story(source, "mine", NOW)
+    story(other, "theirs", NOW)
+    page = client.get("/sources/courier/").content.decode()
+    assert titles(page) == ["Story mine"]
+    assert 'href="/sources/courier/changes.atom"' in page
+    assert client.get("/sources/nope/").status_code == 404
+
+
+def test_sources_page_counts_articles_and_changes(client, source, django_assert_num_queries):
+    harbour = harbour_story(source)
+    Article.objects.filter(pk=harbour.pk).update(last_checked_at=NOW)
+    story(source, "two", NOW, changes=3)
+    make_source("gazette", "The Gazette")
+    with django_assert_num_queries(1):
+        page = client.get("/sources/").content.decode()
+    row = page[page.index("The Local Courier</a>") :]
+    assert '<td class="number">2</td>' in row  # articles
+    assert '<td class="number">5</td>' in row  # changes: 2 + 3
+    assert 'title="10 March 2026 12:00 (UTC)"' in row
+    assert "never" in page[page.index("The Gazette</a>") :]
+
+
+def test_about_explains_schedule_boring_and_stopping(client, db, settings):
+    settings.NEWSDIFFS_STOP_AFTER_DAYS = 40
+    page = client.get("/about/").content.decode()
+    assert "every 15 minutes" in page
+    assert "What “boring” means" in page
+    assert "not changed for 40 days" in page

@@ -1,0 +1,185 @@
+"""The comparison page: both layouts, stored diffs, navigation, escaping."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+
+from articles import comparison
+from articles.models import VersionDiff
+from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
+
+
+@pytest.fixture
+def harbour(db):
+    return harbour_story(make_source())
+
+
+def page_of(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_side_by_side_has_version_headers_title_and_time_rows(client, harbour):
+    page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
+    assert 'class="diff layout-side"' in page
+    assert f'<a href="/articles/{harbour.pk}/#v1">Version 1</a></th>' in page
+    assert f'<a href="/articles/{harbour.pk}/#v2">Version 2</a></th>' in page
+    assert '<td class="side old">Harbour bridge to close</td>' in page
+    assert "Harbour bridge to close<ins> for six weeks</ins>" in page
+    assert "(35 minutes later)" in page
+
+
+def test_changed_words_are_marked_inside_a_changed_paragraph(client, harbour):
+    page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
+    assert "will close for <ins>urgent </ins>repairs" in page
+    assert "last <del>three</del><ins>six</ins> weeks" in page
+    assert '<td class="side old">The work is expected to last <del>three</del> weeks.</td>' in page
+
+
+def test_inserted_paragraph_leaves_the_old_cell_empty(client, harbour):
+    page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
+    assert '<tr id="p4" class="para insert">' in page
+    row = page[page.index('<tr id="p4"') :]
+    assert '<td class="side old empty"></td>' in row
+    assert "<ins>A ferry service will run every twenty minutes.</ins>" in row
+
+
+def test_every_paragraph_row_has_an_anchor_and_changes_are_listed(client, harbour):
+    page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
+    for number in (1, 2, 3, 4):
+        assert f'<a href="#p{number}" title="Link to this paragraph">¶{number}</a>' in page
+    nav = page[page.index('aria-label="Changed paragraphs"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "#p1" in nav
+    assert "#p2" not in nav
+    assert "#p3" in nav
+
+
+def test_byline_change_is_shown(client, harbour):
+    page = page_of(client, f"/articles/{harbour.pk}/diff/3/4/")
+    assert 'class="meta byline-row changed"' in page
+    assert "By A. Reporter<ins> and B. Writer</ins>" in page
+    no_byline_change = page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
+    assert "byline-row" not in no_byline_change
+
+
+def test_published_time_change_is_shown(client, db):
+    article = make_article(make_source())
+    add_version(article, "T", ["x"], NOW, published_at=NOW - timedelta(hours=2))
+    add_version(article, "T", ["x y"], NOW + timedelta(hours=1), published_at=NOW)
+    page = page_of(client, f"/articles/{article.pk}/diff/1/2/")
+    assert 'class="meta published-row changed"' in page
+    assert "<del><time" in page
+    assert "10 March 2026 10:00 (UTC)" in page
+
+
+def test_inline_layout_is_chosen_by_link_and_remembered(client, harbour):
+    url = f"/articles/{harbour.pk}/diff/1/2/"
+    response = client.get(url + "?layout=inline")
+    assert 'class="diff layout-inline"' in response.content.decode()
+    assert response.cookies["layout"].value == "inline"
+    later = page_of(client, f"/articles/{harbour.pk}/diff/3/4/")
+    assert 'class="diff layout-inline"' in later
+    assert 'href="?layout=inline" data-layout="inline" aria-current="true"' in later
+
+
+def test_unknown_layout_falls_back_to_side_by_side(client, harbour):
+    client.cookies["layout"] = "sideways"
+    page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/?layout=nonsense")
+    assert 'class="diff layout-side"' in page
+
+
+def test_inline_cell_holds_deletions_and_insertions_together(client, harbour):
+    page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/?layout=inline")
+    assert (
+        '<td class="inline">The work is expected to last <del>three</del><ins>six</ins> weeks.</td>'
+        in page
+    )
+
+
+def test_previous_and_next_change_skip_boring_versions(client, harbour):
+    first = page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
+    assert "No earlier change" in first
+    assert f'rel="next" href="/articles/{harbour.pk}/diff/3/4/"' in first
+    last = page_of(client, f"/articles/{harbour.pk}/diff/3/4/")
+    assert f'rel="prev" href="/articles/{harbour.pk}/diff/1/2/"' in last
+    assert "No later change" in last
+
+
+def test_neighbour_changes_of_a_wide_comparison(harbour):
+    versions = list(harbour.versions.order_by("number"))
+    assert comparison.neighbour_changes(versions, 1, 4) == (None, None)
+    assert comparison.neighbour_changes(versions, 2, 3) == ((1, 2), (3, 4))
+
+
+def test_reversed_or_equal_numbers_redirect(client, harbour):
+    assert client.get(f"/articles/{harbour.pk}/diff/2/1/")["Location"] == (
+        f"/articles/{harbour.pk}/diff/1/2/"
+    )
+    assert client.get(f"/articles/{harbour.pk}/diff/2/2/")["Location"] == (
+        f"/articles/{harbour.pk}/#v2"
+    )
+
+
+def test_missing_version_is_404(client, harbour):
+    assert client.get(f"/articles/{harbour.pk}/diff/1/9/").status_code == 404
+
+
+def test_adjacent_diff_is_stored_once_and_reused(client, harbour):
+    v1, v2 = harbour.versions.order_by("number")[:2]
+    assert not VersionDiff.objects.exists()
+    page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
+    stored = VersionDiff.objects.get(old_version=v1, new_version=v2)
+    assert stored.format == comparison.DIFF_FORMAT
+    assert stored.rows[1]["segments"] is None  # an unchanged paragraph's text is not copied
+    page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
+    assert VersionDiff.objects.count() == 1
+
+
+def test_precompute_stores_the_diff_against_the_previous_version_and_can_run_twice(harbour):
+    v1, v2 = harbour.versions.order_by("number")[:2]
+    rows = comparison.precompute(v2.pk)
+    assert comparison.precompute(v2.pk) == rows
+    assert VersionDiff.objects.filter(old_version=v1, new_version=v2).count() == 1
+    assert comparison.precompute(v1.pk) is None
+    assert comparison.precompute(999_999) is None
+    assert comparison.paragraph_rows(v1, v2) == rows
+
+
+def test_other_pairs_are_cached_not_stored(client, harbour):
+    page_of(client, f"/articles/{harbour.pk}/diff/1/4/")
+    assert not VersionDiff.objects.exists()
+    v1, v4 = harbour.versions.get(number=1), harbour.versions.get(number=4)
+    assert cache.get(f"newsdiffs:diff:{comparison.DIFF_FORMAT}:{v1.pk}:{v4.pk}") is not None
+
+
+def test_hostile_text_is_shown_as_text(client, db):
+    article = make_article(make_source())
+    hostile_title = '<script>alert("t")</script>'
+    add_version(article, "Calm", ["Plain words."], NOW)
+    add_version(
+        article,
+        hostile_title,
+        ['Plain words. <img src=x onerror="alert(1)"> <a href="javascript:alert(2)">x</a>'],
+        NOW + timedelta(hours=1),
+    )
+    page = page_of(client, f"/articles/{article.pk}/diff/1/2/")
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+
+
+def test_comparison_query_count_does_not_grow_with_paragraphs(
+    client, db, django_assert_max_num_queries
+):
+    article = make_article(make_source())
+    add_version(article, "T", [f"Paragraph {n} text." for n in range(40)], NOW)
+    add_version(
+        article, "T", [f"Paragraph {n} text changed." for n in range(40)], NOW + timedelta(hours=1)
+    )
+    comparison.precompute(article.versions.get(number=2).pk)
+    with django_assert_max_num_queries(4):
+        page_of(client, f"/articles/{article.pk}/diff/1/2/")

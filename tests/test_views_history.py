@@ -1,0 +1,168 @@
+"""The article history page: introduction, versions, compare radios, timeline."""
+
+import html
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import intro
+from articles.models import Article
+from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
+
+
+@pytest.fixture
+def source(db):
+    return make_source()
+
+
+@pytest.fixture
+def harbour(source):
+    return harbour_story(source)
+
+
+def text_of(response):
+    return response.content.decode()
+
+
+def words_of(response):
+    """The page's text as a reader sees it: tags dropped, entities decoded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text_of(response))).split())
+
+
+def test_intro_reads_as_news_sniffers_did(client, harbour):
+    assert (
+        "This article is from the source 'The Local Courier' and was first published or seen "
+        "on 9 March 2026 12:00 (UTC). The next check for changes will be 10 March 2026 14:00 "
+        "(UTC). You can find the current article at its original source at "
+        "https://courier.example/news/harbour-bridge-closure The article has changed 2 times. "
+        "There is an RSS feed of changes available (also as Atom)."
+    ) in words_of(client.get(f"/articles/{harbour.pk}/"))
+
+
+def test_intro_links_source_original_and_feed(client, harbour):
+    page = text_of(client.get(f"/articles/{harbour.pk}/"))
+    assert (
+        "This article is from the source '<a href=\"/sources/courier/\">The Local Courier</a>'"
+        in page
+    )
+    assert "was first published or seen on" in page
+    assert ">9 March 2026 12:00 (UTC)</time>." in page
+    assert "The next check for changes will be 10 March 2026 14:00 (UTC)." in page
+    assert "You can find the current article at its original source at" in page
+    assert 'href="https://courier.example/news/harbour-bridge-closure"' in page
+    assert "The article has changed 2 times. There is an" in page
+    assert "RSS feed of changes</a> available" in page
+
+
+def test_intro_for_a_stopped_article_says_when_it_last_changed(client, source):
+    now = timezone.now()
+    article = make_article(source, first_seen_at=now - timedelta(days=50), state="stopped")
+    add_version(article, "Old story", ["Once."], now - timedelta(days=45, hours=1))
+    page = words_of(client.get(f"/articles/{article.pk}/"))
+    assert "It last changed over 45 days ago and won't be checked again for changes." in page
+    assert "The article has not changed since it was first archived." in page
+
+
+def test_intro_for_a_gone_article_says_it_will_not_be_checked(client, source):
+    article = make_article(source, state="gone")
+    add_version(article, "Removed story", ["Text."], NOW)
+    page = text_of(client.get(f"/articles/{article.pk}/"))
+    assert "It will not be checked again for changes." in page
+    assert "next check" not in page
+
+
+def test_intro_for_a_failing_article_still_gives_the_next_check(client, source):
+    article = make_article(source, state="failing", next_check_at=NOW)
+    add_version(article, "Story", ["Text."], NOW - timedelta(hours=1))
+    page = text_of(client.get(f"/articles/{article.pk}/"))
+    assert "The next check for changes will be 10 March 2026 12:00 (UTC)." in page
+
+
+def test_schedule_sentence_for_each_state():
+    article = Article(state="active", next_check_at=NOW, first_seen_at=NOW, last_changed_at=NOW)
+    assert intro.schedule_sentence(article, NOW) == (
+        "The next check for changes will be 10 March 2026 12:00 (UTC)."
+    )
+    article.state = "stopped"
+    assert intro.schedule_sentence(article, NOW + timedelta(days=40, hours=3)) == (
+        "It last changed over 40 days ago and won't be checked again for changes."
+    )
+    article.state = "gone"
+    assert intro.schedule_sentence(article, NOW) == "It will not be checked again for changes."
+
+
+def test_changes_sentence_counts():
+    assert intro.changes_sentence(0) == "The article has not changed since it was first archived."
+    assert intro.changes_sentence(1) == "The article has changed once."
+    assert intro.changes_sentence(10) == "The article has changed 10 times."
+
+
+def test_first_seen_is_the_publication_time_when_earlier(source):
+    article = make_article(source, first_seen_at=NOW)
+    version = add_version(article, "T", ["x"], NOW, published_at=NOW - timedelta(hours=5))
+    assert intro.first_seen(article, version) == NOW - timedelta(hours=5)
+    assert intro.first_seen(article, None) == NOW
+
+
+def test_versions_are_listed_newest_first_with_gap_and_change_size(client, harbour):
+    page = text_of(client.get(f"/articles/{harbour.pk}/"))
+    positions = [page.index(f'id="v{n}"') for n in (4, 3, 2, 1)]
+    assert positions == sorted(positions)
+    assert "35 minutes later" in page
+    assert f'href="/articles/{harbour.pk}/diff/1/2/">compare with previous' in page
+    assert f'href="/articles/{harbour.pk}/diff/3/4/">compare with previous' in page
+    assert '+63</span> / <span class="removed">-10' in page
+
+
+def test_boring_versions_are_hidden_with_a_toggle(client, harbour):
+    page = text_of(client.get(f"/articles/{harbour.pk}/"))
+    assert 'id="v3" class="boring" hidden' in page
+    assert "Show 1 boring version" in page
+    shown = text_of(client.get(f"/articles/{harbour.pk}/?boring=1"))
+    assert 'id="v3" class="boring">' in shown
+    assert "Hide 1 boring version" in shown
+
+
+def test_compare_radios_start_on_the_latest_real_change(client, harbour):
+    page = text_of(client.get(f"/articles/{harbour.pk}/"))
+    assert 'name="old" value="2" aria-label="Compare from version 2" checked' in page
+    assert 'name="new" value="4" aria-label="Compare to version 4" checked' in page
+
+
+def test_compare_form_redirects_to_the_comparison_in_order(client, harbour):
+    response = client.get(f"/articles/{harbour.pk}/compare/?old=4&new=1")
+    assert response.status_code == 302
+    assert response["Location"] == f"/articles/{harbour.pk}/diff/1/4/"
+    same = client.get(f"/articles/{harbour.pk}/compare/?old=2&new=2")
+    assert same["Location"] == f"/articles/{harbour.pk}/"
+    junk = client.get(f"/articles/{harbour.pk}/compare/?old=x")
+    assert junk["Location"] == f"/articles/{harbour.pk}/"
+
+
+def test_timeline_has_a_mark_per_version(client, harbour):
+    page = text_of(client.get(f"/articles/{harbour.pk}/"))
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert svg.count("<rect") == 4
+    assert svg.count('class="mark boring"') == 1
+    assert "Version 2, 9 March 2026 12:35 (UTC), +63 / -10 characters" in svg
+
+
+def test_history_has_feed_links(client, harbour):
+    page = text_of(client.get(f"/articles/{harbour.pk}/"))
+    atom = f'title="Changes to this article (Atom)" href="/articles/{harbour.pk}/changes.atom"'
+    assert f'<link rel="alternate" type="application/atom+xml" {atom}>' in page
+
+
+def test_unknown_article_is_404(client, db):
+    assert client.get("/articles/999/").status_code == 404
+
+
+def test_history_queries_do_not_grow_with_versions(client, source, django_assert_num_queries):
+    article = make_article(source)
+    for n in range(30):
+        add_version(article, f"Title {n}", [f"Text {n}."], NOW + timedelta(hours=n))
+    with django_assert_num_queries(2):
+        response = client.get(f"/articles/{article.pk}/")
+    assert response.status_code == 200
