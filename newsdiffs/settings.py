@@ -132,6 +132,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -186,6 +187,9 @@ NEWSDIFFS_GONE_AFTER = env_int("NEWSDIFFS_GONE_AFTER", 3, minimum=1)
 NEWSDIFFS_FAILING_AFTER = env_int("NEWSDIFFS_FAILING_AFTER", 3, minimum=1)
 NEWSDIFFS_FAILURE_BACKOFF_MINUTES = env_int("NEWSDIFFS_FAILURE_BACKOFF_MINUTES", 15, minimum=1)
 NEWSDIFFS_FAILURE_BACKOFF_MAX_HOURS = env_int("NEWSDIFFS_FAILURE_BACKOFF_MAX_HOURS", 24, minimum=1)
+NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES = env_int(
+    "NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES", 10, minimum=1
+)
 NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES = env_int(
     "NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES", 15, minimum=1
 )
@@ -203,16 +207,6 @@ NEWSDIFFS_HEALTH_SCHEDULER_MAX_AGE_SECONDS = env_int(
 NEWSDIFFS_HEALTH_MAX_QUEUED = env_int("NEWSDIFFS_HEALTH_MAX_QUEUED", 10_000, minimum=1)
 NEWSDIFFS_HEALTH_REDIS_TIMEOUT = env_float("NEWSDIFFS_HEALTH_REDIS_TIMEOUT", 2.0, minimum=0.1)
 
-# --- Fetcher ----------------------------------------------------------------
-# A robots.txt that timed out or answered 5xx/429 counts as "allow" for this
-# long before it is asked for again (capped by NEWSDIFFS_ROBOTS_CACHE_SECONDS).
-NEWSDIFFS_ROBOTS_ERROR_CACHE_SECONDS = env_int(
-    "NEWSDIFFS_ROBOTS_ERROR_CACHE_SECONDS", 60, minimum=0
-)
-# Longest time spent reading one response body, so a server that drips a byte
-# just inside the read timeout cannot hold a worker for hours.
-NEWSDIFFS_BODY_TIMEOUT = env_float("NEWSDIFFS_BODY_TIMEOUT", 60.0, minimum=0.1)
-
 # --- Reader's site ----------------------------------------------------------
 NEWSDIFFS_PAGE_SIZE = env_int("NEWSDIFFS_PAGE_SIZE", 50, minimum=1)
 NEWSDIFFS_API_PAGE_SIZE = env_int("NEWSDIFFS_API_PAGE_SIZE", 100, minimum=1)
@@ -223,3 +217,13 @@ NEWSDIFFS_DIFF_CACHE_SECONDS = env_int("NEWSDIFFS_DIFF_CACHE_SECONDS", 7 * 86400
 NEWSDIFFS_SOURCES_CACHE_SECONDS = env_int("NEWSDIFFS_SOURCES_CACHE_SECONDS", 300, minimum=0)
 # PostgreSQL text search configuration for /search/.
 NEWSDIFFS_SEARCH_CONFIG = env_str("NEWSDIFFS_SEARCH_CONFIG", "english")
+
+# --- Fetcher ----------------------------------------------------------------
+# A robots.txt that timed out or answered 5xx/429 counts as "allow" for this
+# long before it is asked for again (capped by NEWSDIFFS_ROBOTS_CACHE_SECONDS).
+NEWSDIFFS_ROBOTS_ERROR_CACHE_SECONDS = env_int(
+    "NEWSDIFFS_ROBOTS_ERROR_CACHE_SECONDS", 60, minimum=0
+)
+# Longest time spent reading one response body, so a server that drips a byte
+# just inside the read timeout cannot hold a worker for hours.
+NEWSDIFFS_BODY_TIMEOUT = env_float("NEWSDIFFS_BODY_TIMEOUT", 60.0, minimum=0.1)
