@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, views, views_article
+from articles import feeds, views, views_api, views_article
 
 urlpatterns = [
     path("", views.browse, name="browse"),
@@ -32,5 +32,16 @@ urlpatterns += [
         "articles/<int:article_id>/changes.rss",
         feeds.ArticleChangesRssFeed(),
         name="feed-article-rss",
+    ),
+]
+
+urlpatterns += [
+    path("api/articles/", views_api.article_list, name="api-article-list"),
+    path("api/articles/<int:article_id>/", views_api.article_detail, name="api-article"),
+    path("api/versions/<int:version_id>/", views_api.version_detail, name="api-version"),
+    path(
+        "api/articles/<int:article_id>/diff/<int:old>/<int:new>/",
+        views_api.article_diff,
+        name="api-diff",
     ),
 ]

@@ -163,3 +163,16 @@ def test_similarity_ignores_case_and_punctuation():
     assert diffing.similarity("Hello, World!", "hello world") == 1.0
     assert diffing.similarity("", "") == 1.0
     assert diffing.similarity("a b", "c d") == 0.0
+
+
+def test_rows_rebuild_both_texts_paragraph_by_paragraph():
+    old = ["Intro stays.", "Split me here now. Into two parts here.", "Moves away.", "Gone."]
+    new = ["Moves away.", "Intro stays!", "Split me here now.", "Into two parts here.", "New."]
+    rows = diffing.compare(old, new)
+
+    def side(name):
+        texts = [rebuild(row["segments"], name) for row in rows if row[name]]
+        return "\n\n".join(texts)
+
+    assert side("old") == "\n\n".join(old)
+    assert side("new") == "\n\n".join(new)

@@ -1,0 +1,144 @@
+"""The read-only JSON API."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
+
+
+@pytest.fixture
+def source(db):
+    return make_source()
+
+
+@pytest.fixture
+def harbour(source):
+    return harbour_story(source)
+
+
+def test_article_list_gives_articles_latest_change_first(client, source, harbour):
+    older = make_article(source, "/news/older")
+    add_version(older, "Older", ["x"], NOW - timedelta(days=5))
+    data = client.get("/api/articles/").json()
+    assert [a["id"] for a in data["results"]] == [harbour.pk, older.pk]
+    first = data["results"][0]
+    assert first["url"] == "https://courier.example/news/harbour-bridge-closure"
+    assert first["source"] == {"slug": "courier", "name": "The Local Courier"}
+    assert first["version_count"] == 4
+    assert first["change_count"] == 2
+    assert first["last_changed_at"] == "2026-03-09T18:00:00+00:00"
+    assert first["html_url"] == f"http://testserver/articles/{harbour.pk}/"
+    assert data["next"] is None
+
+
+def test_article_list_filters_by_url_in_any_spelling(client, harbour):
+    url = "http://courier.example/news/harbour-bridge-closure?utm_campaign=x"
+    data = client.get("/api/articles/", {"url": url}).json()
+    assert [a["id"] for a in data["results"]] == [harbour.pk]
+    none = client.get("/api/articles/", {"url": "https://elsewhere.example/"}).json()
+    assert none["results"] == []
+    assert client.get("/api/articles/", {"url": "not a url"}).status_code == 400
+
+
+def test_article_list_filters_by_source_and_change_time(client, source, harbour):
+    other = make_source("gazette", "The Gazette")
+    theirs = make_article(other, "/a")
+    add_version(theirs, "Theirs", ["x"], NOW - timedelta(days=3))
+    by_source = client.get("/api/articles/", {"source": "gazette"}).json()
+    assert [a["id"] for a in by_source["results"]] == [theirs.pk]
+    recent = client.get("/api/articles/", {"changed_since": "2026-03-09T00:00:00Z"}).json()
+    assert [a["id"] for a in recent["results"]] == [harbour.pk]
+    by_date = client.get("/api/articles/", {"changed_since": "2026-03-01"}).json()
+    assert len(by_date["results"]) == 2
+    bad = client.get("/api/articles/", {"changed_since": "last week"})
+    assert bad.status_code == 400
+    assert "changed_since" in bad.json()["error"]
+
+
+def test_article_list_pages_with_a_next_link(client, source, settings):
+    settings.NEWSDIFFS_API_PAGE_SIZE = 2
+    for n in range(5):
+        article = make_article(source, f"/n{n}")
+        add_version(article, f"N{n}", ["x"], NOW - timedelta(hours=n))
+    ids, url = [], "/api/articles/?source=courier"
+    while url:
+        data = client.get(url).json()
+        ids += [a["title"] for a in data["results"]]
+        url = data["next"]
+        assert url is None or "source=courier" in url
+    assert ids == ["N0", "N1", "N2", "N3", "N4"]
+    assert client.get("/api/articles/?cursor=zzz").status_code == 400
+
+
+def test_article_detail_lists_versions_without_text(client, harbour):
+    data = client.get(f"/api/articles/{harbour.pk}/").json()
+    assert [v["number"] for v in data["versions"]] == [1, 2, 3, 4]
+    second = data["versions"][1]
+    assert second["chars_added"] == 63
+    assert second["is_boring"] is False
+    assert data["versions"][2]["is_boring"] is True
+    assert "text" not in second
+    assert second["diff_api_url"] == f"http://testserver/api/articles/{harbour.pk}/diff/1/2/"
+    assert "diff_api_url" not in data["versions"][0]
+    assert client.get("/api/articles/999/").status_code == 404
+
+
+def test_reverted_version_names_the_version_it_repeats(client, harbour):
+    v1, v4 = harbour.versions.get(number=1), harbour.versions.get(number=4)
+    v4.reverts_to = v1
+    v4.save()
+    data = client.get(f"/api/articles/{harbour.pk}/").json()
+    assert data["versions"][3]["reverts_to"] == 1
+    assert client.get(f"/api/versions/{v4.pk}/").json()["reverts_to"] == 1
+
+
+def test_version_detail_has_the_text(client, harbour):
+    version = harbour.versions.get(number=2)
+    data = client.get(f"/api/versions/{version.pk}/").json()
+    assert data["number"] == 2
+    assert data["paragraphs"][3] == "A ferry service will run every twenty minutes."
+    assert data["text"] == version.text
+    assert data["article"]["id"] == harbour.pk
+    assert client.get("/api/versions/999999/").status_code == 404
+
+
+def test_diff_has_paragraph_rows_of_segments(client, harbour):
+    data = client.get(f"/api/articles/{harbour.pk}/diff/1/2/").json()
+    assert data["old"]["number"] == 1
+    assert data["new"]["number"] == 2
+    assert data["title"] == [
+        {"op": "equal", "text": "Harbour bridge to close"},
+        {"op": "insert", "text": " for six weeks"},
+    ]
+    kinds = [row["kind"] for row in data["rows"]]
+    assert kinds == ["changed", "equal", "changed", "insert"]
+    assert data["rows"][1]["segments"] == [
+        {"op": "equal", "text": "Drivers are advised to use the ring road during the closure."}
+    ]
+    assert {"op": "delete", "text": "three"} in data["rows"][2]["segments"]
+    assert {"op": "insert", "text": "six"} in data["rows"][2]["segments"]
+    assert data["rows"][3]["old_paragraphs"] == []
+    assert data["rows"][3]["new_paragraphs"] == [3]
+
+
+def test_diff_rejects_bad_pairs(client, harbour):
+    assert client.get(f"/api/articles/{harbour.pk}/diff/2/1/").status_code == 400
+    assert client.get(f"/api/articles/{harbour.pk}/diff/1/9/").status_code == 404
+
+
+def test_api_is_read_only(client, harbour):
+    assert client.post("/api/articles/").status_code == 405
+    assert client.delete(f"/api/articles/{harbour.pk}/").status_code == 405
+
+
+def test_api_query_counts_do_not_grow_with_rows(client, source, django_assert_num_queries):
+    for n in range(10):
+        article = make_article(source, f"/q{n}")
+        for v in range(3):
+            add_version(article, f"T{n}", [f"x {v}"], NOW + timedelta(hours=v))
+    with django_assert_num_queries(1):
+        client.get("/api/articles/")
+    article = source.articles.first()
+    with django_assert_num_queries(2):
+        client.get(f"/api/articles/{article.pk}/")

@@ -1,0 +1,94 @@
+"""Atom and RSS feeds of changes, read with a real feed parser."""
+
+from datetime import timedelta
+
+import feedparser
+import pytest
+
+from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
+
+
+@pytest.fixture
+def source(db):
+    return make_source()
+
+
+@pytest.fixture
+def harbour(source):
+    return harbour_story(source)
+
+
+def parse(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return response, feed
+
+
+def test_article_feed_lists_real_changes_newest_first(client, harbour):
+    response, feed = parse(client, f"/articles/{harbour.pk}/changes.atom")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert feed.version == "atom10"
+    assert [e.link for e in feed.entries] == [
+        f"http://testserver/articles/{harbour.pk}/diff/3/4/",
+        f"http://testserver/articles/{harbour.pk}/diff/1/2/",
+    ]
+    newest = feed.entries[0]
+    assert newest.title == "Harbour bridge to close for six weeks (version 4)"
+    assert newest.summary == "The Local Courier: +19 / -1 characters, byline changed"
+    assert feed.entries[1].summary == "The Local Courier: +63 / -10 characters, headline changed"
+
+
+def test_article_feed_as_rss(client, harbour):
+    _, feed = parse(client, f"/articles/{harbour.pk}/changes.rss")
+    assert feed.version == "rss20"
+    assert len(feed.entries) == 2
+    assert feed.entries[0].link.endswith(f"/articles/{harbour.pk}/diff/3/4/")
+
+
+def test_source_and_all_feeds(client, source, harbour):
+    other = make_source("gazette", "The Gazette")
+    theirs = make_article(other, "/a")
+    add_version(theirs, "Theirs", ["One."], NOW)
+    add_version(theirs, "Theirs", ["One and two."], NOW + timedelta(hours=1))
+    _, everything = parse(client, "/feeds/changes.atom")
+    assert len(everything.entries) == 3
+    assert everything.entries[0].title == "Theirs (version 2)"
+    _, courier = parse(client, "/sources/courier/changes.atom")
+    assert len(courier.entries) == 2
+    _, gazette = parse(client, "/sources/gazette/changes.rss")
+    assert [e.title for e in gazette.entries] == ["Theirs (version 2)"]
+    assert client.get("/sources/nope/changes.atom").status_code == 404
+
+
+def test_feed_entry_text_is_escaped(client, source):
+    article = make_article(source)
+    add_version(article, "<b>Bold</b> & <script>x()</script>", ["One."], NOW)
+    add_version(article, "<b>Bold</b> & <script>x()</script>", ["Two."], NOW + timedelta(hours=1))
+    source.name = "<i>Courier</i>"
+    source.save()
+    response, feed = parse(client, f"/articles/{article.pk}/changes.atom")
+    assert feed.entries[0].title == "<b>Bold</b> & <script>x()</script> (version 2)"
+    assert b"<script>" not in response.content
+    # Escaped once for HTML, once for XML: readers show the tags as text.
+    assert b"&amp;lt;i&amp;gt;Courier&amp;lt;/i&amp;gt;" in response.content
+    assert feed.entries[0].summary == "&lt;i&gt;Courier&lt;/i&gt;: +3 / -3 characters"
+
+
+def test_feed_queries_do_not_grow_with_entries(client, source, django_assert_num_queries):
+    for n in range(5):
+        article = make_article(source, f"/f{n}")
+        for v in range(3):
+            add_version(article, f"T{n} {v}", [f"x {v}"], NOW + timedelta(hours=v))
+    with django_assert_num_queries(1):
+        client.get("/feeds/changes.atom")
+
+
+def test_pages_with_feeds_link_to_them(client, harbour):
+    home = client.get("/").content.decode()
+    assert 'rel="alternate" type="application/atom+xml" title="All changes (Atom)"' in home
+    source_page = client.get("/sources/courier/").content.decode()
+    assert 'href="/sources/courier/changes.rss"' in source_page
+    diff = client.get(f"/articles/{harbour.pk}/diff/1/2/").content.decode()
+    assert f'href="/articles/{harbour.pk}/changes.atom"' in diff
