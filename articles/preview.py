@@ -60,6 +60,10 @@ class DiscoveryPreview:
         """How many links got each verdict: {"new": 4, "does not match the pattern": 9, ...}."""
         return Counter(v.reason for page in self.pages for v in page.links)
 
+    def reason_counts(self):
+        """[(verdict, links)], the commonest first (a Counter confuses template lookups)."""
+        return self.reasons().most_common()
+
     @property
     def link_count(self):
         return sum(len(page.links) for page in self.pages)

@@ -18,8 +18,11 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def source_form(newsroom, pages=(), **fields):
-    """The add/change form's POST data: the source's fields and its discovery-URL inline."""
+def source_form(newsroom, pages=(), saved_pages=(), **fields):
+    """The add/change form's POST data: the source's fields and its discovery-URL inline.
+
+    saved_pages are DiscoveryURL rows already stored (a change form), pages new ones.
+    """
     data = {
         "name": "The Local Courier",
         "slug": "courier",
@@ -34,12 +37,17 @@ def source_form(newsroom, pages=(), **fields):
         "discovery_interval_minutes": "",
         "min_check_interval_minutes": "",
         "stop_after_days": "",
-        "discovery_urls-TOTAL_FORMS": str(len(pages)),
-        "discovery_urls-INITIAL_FORMS": "0",
+        "discovery_urls-TOTAL_FORMS": str(len(saved_pages) + len(pages)),
+        "discovery_urls-INITIAL_FORMS": str(len(saved_pages)),
         "discovery_urls-MIN_NUM_FORMS": "0",
         "discovery_urls-MAX_NUM_FORMS": "1000",
     }
-    for index, (url, kind) in enumerate(pages):
+    for index, page in enumerate(saved_pages):
+        data[f"discovery_urls-{index}-id"] = str(page.pk)
+        data[f"discovery_urls-{index}-source"] = str(page.source_id)
+        data[f"discovery_urls-{index}-url"] = page.url
+        data[f"discovery_urls-{index}-kind"] = page.kind
+    for index, (url, kind) in enumerate(pages, len(saved_pages)):
         data[f"discovery_urls-{index}-url"] = url
         data[f"discovery_urls-{index}-kind"] = kind
     data.update(fields)

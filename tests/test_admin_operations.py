@@ -1,0 +1,54 @@
+"""Operations from the admin: the RQ dashboard (staff only) and the health link."""
+
+import pytest
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/13"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.mark.django_db
+@pytest.mark.redis
+def test_staff_reach_the_rq_dashboard_from_the_admin(admin_client, settings):
+    settings.REDIS_URL = REDIS_TEST_URL
+
+    index = admin_client.get("/admin/").content.decode()
+    dashboard = admin_client.get("/admin/rq/")
+
+    assert '<a href="/admin/rq/">Queues</a>' in index
+    assert dashboard.status_code == 200
+    assert "default" in dashboard.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_rq_dashboard_is_closed_to_anyone_else(client, django_user_model):
+    anonymous = client.get("/admin/rq/")
+    django_user_model.objects.create_user("reader", password="pw")
+    client.login(username="reader", password="pw")
+    not_staff = client.get("/admin/rq/")
+
+    for response in (anonymous, not_staff):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_embedded_mode_offers_no_queue_dashboard_but_links_health(admin_client, settings):
+    settings.REDIS_URL = ""
+
+    index = admin_client.get("/admin/").content.decode()
+
+    assert '<a href="/healthz">Health</a>' in index
+    assert '<a href="/admin/rq/">Queues</a>' not in index
+
+
+@pytest.mark.django_db
+def test_the_admin_index_lists_the_archives_models(admin_client):
+    page = admin_client.get("/admin/").content.decode()
+
+    for name in ["Sources", "Articles", "Versions", "Checks"]:
+        assert f">{name}<" in page
+    assert "newsdiffs back office" in page
