@@ -1,0 +1,95 @@
+"""Search over titles and text: PostgreSQL full text search, or the SQLite fallback."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+
+from articles import search
+from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full text search is PostgreSQL's"
+)
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
+
+
+@pytest.fixture
+def source(db):
+    return make_source()
+
+
+@pytest.fixture
+def harbour(source):
+    return harbour_story(source)
+
+
+def test_search_finds_the_latest_matching_version_of_each_article(client, harbour):
+    page = client.get("/search/", {"q": "ferry"}).content.decode()
+    assert "1 article with a version that matches" in page
+    assert f'href="/articles/{harbour.pk}/#v4">version 4</a>' in page
+    assert f'href="/articles/{harbour.pk}/diff/3/4/">what changed</a>' in page
+
+
+def test_search_finds_words_only_an_old_version_had(client, harbour):
+    page = client.get("/search/", {"q": "three weeks"}).content.decode()
+    assert f'href="/articles/{harbour.pk}/#v1">version 1</a>' in page
+    assert "Then titled: Harbour bridge to close</p>" in page
+    assert "expected to last three weeks" in page
+
+
+def test_search_matches_titles(client, harbour):
+    results = search.search("harbour", limit=10)
+    assert [r.version.number for r in results] == [4]
+
+
+def test_search_lists_articles_newest_match_first(client, source, harbour):
+    other = make_article(source, "/news/ferry-fares")
+    add_version(other, "Ferry fares rise", ["The ferry costs more."], NOW + timedelta(days=1))
+    results = search.search("ferry", limit=10)
+    assert [r.version.article_id for r in results] == [other.pk, harbour.pk]
+    assert len(search.search("ferry", limit=1)) == 1
+
+
+def test_no_match_and_empty_query(client, harbour):
+    assert b"No version of any article matches" in client.get("/search/?q=zebra").content
+    page = client.get("/search/").content.decode()
+    assert "matches" not in page
+    assert search.search("!!!", limit=10) == []
+
+
+def test_search_query_is_escaped_in_the_page(client, harbour):
+    page = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_search_query_count_is_fixed(client, source, django_assert_num_queries):
+    for n in range(8):
+        article = make_article(source, f"/s{n}")
+        add_version(article, f"Budget story {n}", ["The budget was announced."], NOW)
+    with django_assert_num_queries(2):  # matching ids, then the versions with articles
+        client.get("/search/", {"q": "budget"})
+
+
+def test_excerpt_is_around_the_first_match():
+    text = "Opening words. " * 30 + "The ferry will run. " + "Closing words. " * 30
+    excerpt = search.excerpt(text, ["ferry"])
+    assert "The ferry will run." in excerpt
+    assert excerpt.startswith("…")
+    assert excerpt.endswith("…")
+    assert search.excerpt("Short text.", ["absent"]) == "Short text."
+
+
+@on_postgresql
+def test_postgresql_search_stems_words_and_takes_phrases(harbour):
+    assert [r.version.number for r in search.search("closures", limit=10)] == [4]
+    assert search.search('"ring road"', limit=10)
+    assert search.search("ferry -harbour", limit=10) == []
+
+
+@on_sqlite
+def test_sqlite_fallback_needs_every_word(harbour):
+    assert search.search("ferry harbour", limit=10)
+    assert search.search("ferry zebra", limit=10) == []
+    assert [r.version.number for r in search.search("FERRY", limit=10)] == [4]
