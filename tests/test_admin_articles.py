@@ -13,8 +13,11 @@ CHECKS = "/admin/articles/check/"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _admin_test_settings(settings):
+    # admin_client creates a superuser; the default hasher costs ~0.7 s a test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Jobs the actions enqueue run in-process, so a test sees their effect.
+    settings.REDIS_URL = ""
 
 
 def add_version(article, number, text, is_boring=False, hours_ago=0):

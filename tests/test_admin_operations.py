@@ -6,8 +6,11 @@ REDIS_TEST_URL = "redis://127.0.0.1:6379/13"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _admin_test_settings(settings):
+    # admin_client creates a superuser; the default hasher costs ~0.7 s a test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Jobs the actions enqueue run in-process, so a test sees their effect.
+    settings.REDIS_URL = ""
 
 
 @pytest.mark.django_db

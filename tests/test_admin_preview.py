@@ -9,8 +9,11 @@ PREVIEW = "/admin/articles/source/preview/"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _admin_test_settings(settings):
+    # admin_client creates a superuser; the default hasher costs ~0.7 s a test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Jobs the actions enqueue run in-process, so a test sees their effect.
+    settings.REDIS_URL = ""
 
 
 @pytest.mark.django_db
