@@ -2,7 +2,7 @@
 
 import pytest
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/13"
+from tests.test_health import redis_test_url, require_redis
 
 
 @pytest.fixture(autouse=True)
@@ -16,7 +16,8 @@ def _admin_test_settings(settings):
 @pytest.mark.django_db
 @pytest.mark.redis
 def test_staff_reach_the_rq_dashboard_from_the_admin(admin_client, settings):
-    settings.REDIS_URL = REDIS_TEST_URL
+    settings.REDIS_URL = redis_test_url()
+    require_redis(settings.REDIS_URL).close()
 
     index = admin_client.get("/admin/").content.decode()
     dashboard = admin_client.get("/admin/rq/")
