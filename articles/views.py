@@ -66,6 +66,8 @@ def source_detail(request, slug):
 
 def find_by_url(request):
     url = request.GET.get("url", "").strip()
+    if url and "://" not in url:
+        url = "https://" + url  # an address pasted without its scheme
     try:
         key = urlcanon.url_key(url)
     except urlcanon.InvalidURL:

@@ -139,10 +139,17 @@ def test_find_unknown_url_says_not_tracked(client, source):
 
 
 def test_find_nonsense_says_it_is_not_an_address(client, db):
-    response = client.get("/find/", {"url": "<script>x</script>"})
+    response = client.get("/find/", {"url": "ftp://<script>x</script>"})
     assert response.status_code == 400
     assert b"That is not a web address" in response.content
     assert b"<script>x" not in response.content
+    assert b"&lt;script&gt;x" in response.content
+
+
+def test_find_accepts_an_address_without_its_scheme(client, source):
+    harbour = harbour_story(source)
+    response = client.get("/find/", {"url": "courier.example/news/harbour-bridge-closure"})
+    assert response["Location"] == f"/articles/{harbour.pk}/"
 
 
 def test_source_page_lists_its_articles_and_has_feeds(client, source):
