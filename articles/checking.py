@@ -13,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import diffing, textnorm
+from articles.comparison import precompute
 from articles.extraction import ExtractionError, extract
 from articles.fetching import FetchError, RefusedURL
 from articles.models import Article, Check, Version
 from articles.plausibility import collapse_reason
+from newsdiffs.queues import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -170,12 +172,7 @@ def _new_version(article, latest, page, result, now):
 
 def _after_new_version(version):
     """Side effects of a new version, run once it is committed."""
-    try:
-        from articles.comparison import precompute
-    except ImportError:  # the reader's site is optional for the core
-        return
-    from newsdiffs.queues import enqueue
-
+    # The diff against the previous version is computed once, by a worker.
     enqueue(precompute, version.pk)
 
 

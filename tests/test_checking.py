@@ -234,3 +234,18 @@ def test_a_suspiciously_short_text_is_not_archived(track, newsroom):
     assert article.versions.count() == 1
     article.refresh_from_db()
     assert article.next_check_at <= NOW + timedelta(hours=5, minutes=10)
+
+
+def test_the_diff_of_a_new_version_is_computed_once_committed(
+    track, newsroom, django_capture_on_commit_callbacks
+):
+    from articles.models import VersionDiff
+
+    article = track(SLUG)
+    with django_capture_on_commit_callbacks(execute=True):
+        check(article)
+    newsroom.edit(SLUG, title="Harbour bridge closure delayed")
+    with django_capture_on_commit_callbacks(execute=True):
+        new = check(article, NOW + timedelta(minutes=15)).version
+    stored = VersionDiff.objects.get(new_version=new)
+    assert stored.old_version.number == 1
