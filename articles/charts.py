@@ -15,7 +15,10 @@ def daily_bars_svg(counts, label="changes"):
     """
     if not counts:
         return format_html('<p class="chart-empty">No data.</p>')
-    highest = max(count for _, count in counts) or 1
+    highest = max(count for _, count in counts)
+    if not highest:
+        first, last = counts[0][0], counts[-1][0]
+        return format_html('<p class="chart-empty">No {} from {} to {}.</p>', label, first, last)
     slot = WIDTH / len(counts)
     plot = HEIGHT - AXIS - TOP
     bars = []

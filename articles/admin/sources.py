@@ -93,7 +93,7 @@ class SourceAdmin(admin.ModelAdmin):
             "Discovery",
             {
                 "fields": ["article_url_pattern", "allowed_hosts"],
-                "description": "Which links on the feeds and front pages (listed below) are "
+                "description": "Which links on the feeds and front pages (listed just below) are "
                 "articles to track. Use Preview to see what these settings match.",
             },
         ),
