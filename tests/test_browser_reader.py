@@ -1,0 +1,142 @@
+"""The reader's site in a real Chromium: browse, history, compare, layouts, hostile text."""
+
+import os
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
+
+# Playwright's sync API runs an event loop; Django's ORM must be allowed beside it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def harbour(db):
+    return harbour_story(make_source())
+
+
+def test_reader_browses_opens_history_compares_and_toggles_layout(page, live_server, harbour):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Harbour bridge to close for six weeks").click()
+    expect(page.locator("h1")).to_have_text("Harbour bridge to close for six weeks")
+    expect(page.locator(".intro")).to_contain_text("The article has changed 2 times.")
+
+    page.get_by_label("Compare from version 1").check()
+    page.get_by_label("Compare to version 4").check()
+    page.get_by_role("button", name="Compare selected versions").first.click()
+    page.wait_for_url(f"**/articles/{harbour.pk}/diff/1/4/")
+    table = page.locator("table.diff")
+    expect(table).to_have_class("diff layout-side")
+    expect(page.locator("th.side").first).to_have_text("Version 1")
+    expect(page.locator("td.side.new del")).to_have_count(0)
+    expect(page.locator("td.side.old del").first).to_be_visible()
+
+    page.get_by_role("link", name="Inline").click()
+    expect(table).to_have_class("diff layout-inline")
+    expect(page.locator("td.inline").first).to_be_visible()
+    expect(page.locator("td.side").first).to_be_hidden()
+    assert page.url.endswith("/diff/1/4/")  # switched in place, no reload
+
+    page.goto(live_server.url + f"/articles/{harbour.pk}/diff/1/2/")
+    expect(page.locator("table.diff")).to_have_class("diff layout-inline")  # remembered
+    page.get_by_role("link", name="Side by side").click()
+    expect(page.locator("table.diff")).to_have_class("diff layout-side")
+
+
+def test_reader_follows_next_and_previous_change(page, live_server, harbour):
+    page.goto(live_server.url + f"/articles/{harbour.pk}/diff/1/2/")
+    page.locator("a[rel=next]").click()
+    page.wait_for_url(f"**/articles/{harbour.pk}/diff/3/4/")
+    expect(page.locator(".byline-row")).to_contain_text("and B. Writer")
+    page.locator("a[rel=prev]").click()
+    page.wait_for_url(f"**/articles/{harbour.pk}/diff/1/2/")
+    page.get_by_role("link", name="¶3", exact=True).first.click()
+    assert page.url.endswith("#p3")
+    expect(page.locator("tr#p3")).to_contain_text("six")
+
+
+def test_history_radios_and_boring_toggle(page, live_server, harbour):
+    page.goto(live_server.url + f"/articles/{harbour.pk}/")
+    boring_row = page.locator("tr#v3")
+    expect(boring_row).to_be_hidden()
+    page.get_by_role("link", name="Show 1 boring version").click()
+    expect(boring_row).to_be_visible()
+    page.get_by_role("link", name="Hide 1 boring version").click()
+    expect(boring_row).to_be_hidden()
+    # "From" must be older than "to": the radios that would not be are hidden.
+    expect(page.get_by_label("Compare from version 4")).to_be_hidden()
+    page.get_by_label("Compare from version 1").check()
+    page.get_by_label("Compare to version 2").check()
+    expect(page.get_by_label("Compare from version 2")).to_be_hidden()
+    expect(page.get_by_label("Compare from version 1")).to_be_visible()
+
+
+def test_layout_toggle_works_without_javascript(browser, live_server, harbour):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + f"/articles/{harbour.pk}/diff/1/2/")
+    page.get_by_role("link", name="Inline").click()
+    page.wait_for_url("**?layout=inline")
+    expect(page.locator("table.diff")).to_have_class("diff layout-inline")
+    page.goto(live_server.url + f"/articles/{harbour.pk}/diff/3/4/")
+    expect(page.locator("table.diff")).to_have_class("diff layout-inline")
+    context.close()
+
+
+def test_hostile_title_and_text_show_as_text_and_run_nothing(page, live_server, db):
+    article = make_article(make_source(), "/news/hostile")
+    title = '<script>window.pwned = "title"</script>Hostile'
+    text = [
+        "Look <img src=x onerror=\"window.pwned = 'img'\"> here.",
+        "<a href=\"javascript:window.pwned = 'link'\">click me</a>",
+        "<svg onload=\"window.pwned = 'svg'\"></svg>",
+    ]
+    add_version(article, "Calm", ["Look here."], NOW)
+    add_version(article, title, text, NOW + timedelta(hours=1))
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("/", f"/articles/{article.pk}/", f"/articles/{article.pk}/diff/1/2/"):
+        page.goto(live_server.url + path)
+        expect(page.locator("body")).to_contain_text("<script>window.pwned")
+        assert page.evaluate("typeof window.pwned") == "undefined", path
+        assert page.locator("img[src=x], svg[onload], script:not([src])").count() == 0
+        assert page.locator('a[href^="javascript:"]').count() == 0
+    expect(page.locator("table.diff")).to_contain_text('<a href="javascript:window.pwned')
+    links = page.get_by_role("link", name="click me")
+    expect(links).to_have_count(0)
+    assert dialogs == []
+
+
+def test_pages_fit_a_phone_screen(browser, live_server, harbour):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    for path in ("/", f"/articles/{harbour.pk}/", f"/articles/{harbour.pk}/diff/1/2/"):
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
+    context.close()
