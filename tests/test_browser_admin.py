@@ -5,7 +5,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.models import Article, Source
+from articles.models import Article, Source, Version
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM
 # calls from a thread with a running loop unless told it is safe.
@@ -91,6 +91,7 @@ def test_an_admin_adds_previews_and_saves_a_source_then_sees_it_work(
     page.click("button[name='index']")
     page.wait_for_load_state()
     assert "Enqueued 4 article checks" in page.text_content(".messagelist")
+    assert Version.objects.filter(article__source=source).count() == 4
     row = page.locator("#result_list tbody tr", has_text="The Local Courier")
     assert row.locator(".health-badge").text_content() == "OK"
     assert row.locator("td.field-articles_tracked").text_content() == "4"
