@@ -8,7 +8,10 @@ from articles import diffing, humanize
 
 register = template.Library()
 
-_BREAK = '<br><span class="para-break" aria-hidden="true">¶</span><br>'
+_BREAK = (
+    '<span class="para-break"><span aria-hidden="true">¶</span>'
+    '<span class="visually-hidden">(paragraph break)</span></span><br>'
+)
 _TAGS = {diffing.INSERT: "ins", diffing.DELETE: "del"}
 
 
