@@ -43,6 +43,7 @@ def test_inserted_paragraph_leaves_the_old_cell_empty(client, harbour):
     assert '<tr id="p4" class="para insert">' in page
     row = page[page.index('<tr id="p4"') :]
     assert '<td class="side old empty"></td>' in row
+    assert '¶4</a> <span class="row-label">added</span>' in row  # not colour alone
     assert "<ins>A ferry service will run every twenty minutes.</ins>" in row
 
 
