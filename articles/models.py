@@ -252,6 +252,11 @@ class Article(models.Model):
         )
         self.next_check_at = now + max(delay, self._min_interval())
 
+    def schedule_sooner(self, now):
+        """Bring the next check forward after a suspicious fetch."""
+        soon = now + timedelta(minutes=settings.NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES)
+        self.next_check_at = min(self.next_check_at, soon)
+
     def recount(self):
         """Recompute the denormalised counts from the versions (after marking boring)."""
         versions = list(
