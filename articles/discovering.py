@@ -13,9 +13,10 @@ from articles.models import Article, Check, DiscoveryURL
 log = logging.getLogger(__name__)
 
 
-def _tracked_keys(verdict_urls):
+def tracked_keys(urls):
+    """The url_keys among these URLs that are tracked already."""
     keys = set()
-    for url in verdict_urls:
+    for url in urls:
         try:
             keys.add(urlcanon.url_key(url))
         except urlcanon.InvalidURL:
@@ -58,6 +59,13 @@ def robots_checker(fetcher):
     return allows
 
 
+def classify_links(source, links, fetcher):
+    """A verdict for each link found on one of a source's pages."""
+    tracked = tracked_keys(links)
+    robots_allows = robots_checker(fetcher)
+    return [classify_link(source, link, tracked, robots_allows) for link in links]
+
+
 def discover(source, fetcher, now):
     """Read every discovery page of a source and track the new article links.
 
@@ -65,7 +73,6 @@ def discover(source, fetcher, now):
     in the check log, failures with their message.
     """
     total_found = total_created = 0
-    robots_allows = robots_checker(fetcher)
     for page in _discovery_pages(source):
         started = time.monotonic()
         status, message = None, ""
@@ -73,8 +80,7 @@ def discover(source, fetcher, now):
             result = fetcher.fetch(page.url, accept="feed")
             status = result.status
             links = extract_links(result.body, result.url, result.content_type)
-            tracked = _tracked_keys(links)
-            verdicts = [classify_link(source, link, tracked, robots_allows) for link in links]
+            verdicts = classify_links(source, links, fetcher)
             new = list({v.canonical_url: v for v in verdicts if v.accepted}.values())
             created = _create_articles(source, new, now)
             outcome = Check.Outcome.DISCOVERED

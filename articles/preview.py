@@ -12,12 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from articles import urlcanon
-from articles.discovering import robots_checker
-from articles.discovery import LinkVerdict, classify_link, extract_links
+from articles.discovering import classify_links
+from articles.discovery import LinkVerdict, extract_links
 from articles.extraction import ExtractionError, extract
 from articles.fetching import FetchError
-from articles.models import Article, DiscoveryURL
+from articles.models import DiscoveryURL
 
 NEW = "new"
 ALREADY_TRACKED = "already tracked"
@@ -96,16 +95,6 @@ def discovery_pages(source, pages):
     return pages or [(source.homepage, DiscoveryURL.Kind.FRONT_PAGE)]
 
 
-def tracked_keys(urls):
-    keys = set()
-    for url in urls:
-        try:
-            keys.add(urlcanon.url_key(url))
-        except urlcanon.InvalidURL:
-            continue
-    return set(Article.objects.filter(url_key__in=keys).values_list("url_key", flat=True))
-
-
 def _elapsed_ms(started):
     return round((time.monotonic() - started) * 1000)
 
@@ -121,9 +110,7 @@ def preview_page(source, url, kind, fetcher):
         return page
     page.status = result.status
     links = extract_links(result.body, result.url, result.content_type)
-    tracked = tracked_keys(links)
-    allows = robots_checker(fetcher)
-    page.links = [classify_link(source, link, tracked, allows) for link in links]
+    page.links = classify_links(source, links, fetcher)
     page.duration_ms = _elapsed_ms(started)
     return page
 

@@ -29,6 +29,7 @@ def _run_inline(func, args):
 
 def enqueue(func, *args):
     """Run func(*args) as a job once the current transaction commits."""
+    log.debug("enqueue job=%s args=%r redis=%s", func.__name__, args, uses_redis())
     if uses_redis():
         transaction.on_commit(lambda: get_queue().enqueue(func, *args))
     else:

@@ -16,6 +16,8 @@ def _test_settings(settings):
     settings.NEWSDIFFS_CONNECT_TIMEOUT = 2
     # Jobs run in-process unless a test asks for the real Redis (tests/test_workers.py).
     settings.REDIS_URL = ""
+    # Logging in test users need not be slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()
