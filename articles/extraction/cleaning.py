@@ -41,7 +41,10 @@ _FURNITURE_LINE = re.compile(
     r"related( articles| stories| content| coverage)?:?|read more:?|more:?|see more:?|"
     r"you may also like\.*:?|don'?t miss:?|recommended:?|most read|trending|"
     r"skip (this )?ad|this slideshow requires javascript\.?|image copyright.*|"
-    r"\d+ (?:seconds?|minutes?|hours?|days?) ago)$",
+    r"\d+ (?:seconds?|minutes?|hours?|days?) ago|"
+    # a counter: "3.409 reads", "12 shares"
+    r"[\d.,]+\s*[kKmM]?\s+\w+|"
+    r"(?:©|\(c\)|copyright\b).{0,120})$",
     re.I,
 )
 _DATELINE = re.compile(
@@ -93,7 +96,7 @@ def _is_furniture_by_name(element, article_length):
     return _link_length(element) > 0.5 * length
 
 
-def _is_furniture_line(element):
+def _is_furniture_line(element, in_quote=False):
     """A short block of text that is a link list entry, a call to action or a dateline."""
     if element.tag not in TEXT_TAGS or element.find(".//blockquote") is not None:
         return False
@@ -105,6 +108,8 @@ def _is_furniture_line(element):
     if len(text) <= 100 and _DATELINE.match(text):
         return True
     links = _link_length(element)
+    if in_quote:  # a quoted post is often little more than a link
+        return False
     if links and _CALL_TO_ACTION.search(text):
         return True
     # A paragraph that is all link is a teaser for another page.
@@ -126,10 +131,8 @@ def furniture(root):
         drop = (
             element.tag in ("figcaption", "h1")
             or (element.tag == "figure" and element.find(".//blockquote") is None)
-            or (
-                not _inside_quote(element)
-                and (_is_furniture_by_name(element, article_length) or _is_furniture_line(element))
-            )
+            or _is_furniture_by_name(element, article_length)
+            or _is_furniture_line(element, in_quote=_inside_quote(element))
         )
         if drop:
             doomed.append(element)
