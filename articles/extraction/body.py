@@ -9,7 +9,13 @@ from lxml.etree import tounicode
 from readability import Document
 from readability.readability import REGEXES
 
-from articles.extraction.choosing import Candidate, best_candidate, implausibility
+from articles.extraction.choosing import (
+    MIN_DECLARED_COVERAGE,
+    Candidate,
+    best_candidate,
+    coverage,
+    implausibility,
+)
 from articles.extraction.cleaning import link_density, protect_quotes, remove_furniture
 from articles.extraction.paragraphs import element_paragraphs
 
@@ -117,6 +123,9 @@ def article_paragraphs(tree, html_text, declared_body=""):
     if reason:
         candidates = [chosen, *_own_markup_candidates(tree), _trafilatura_candidate(html_text)]
         chosen = best_candidate(candidates, declared_body) or chosen
+        if declared_body and coverage(declared_body, chosen.text) < MIN_DECLARED_COVERAGE:
+            # No extractor found the text the publisher declares: take the declaration.
+            chosen = Candidate("declared body", declared_body.splitlines())
         log.debug("readability's body %s; chose %s", reason, chosen.source)
     return chosen.paragraphs
 

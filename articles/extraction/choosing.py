@@ -7,7 +7,8 @@ articleBody). Only then are other candidates built: the page's own
 itemprop="articleBody" element and trafilatura's extraction. The rule
 between them: the candidate that contains the most of the declared body
 wins; without a declared body, the one with the most prose (text in
-sentences, outside links); readability wins ties.
+sentences, outside links); readability wins ties. When none of them holds
+half of the declared body, the declared body itself is the text.
 """
 
 import logging
