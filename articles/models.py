@@ -181,11 +181,9 @@ class Article(models.Model):
         ordering = ["-last_changed_at"]
         indexes = [
             # The scheduler's query: due articles still being checked.
-            models.Index(
-                fields=["next_check_at"],
-                name="article_due_check_idx",
-                condition=Q(state__in=["active", "failing"]),
-            ),
+            # (state, next_check_at) rather than a partial index: SQLite
+            # cannot match a partial index to a query with bound parameters.
+            models.Index(fields=["state", "next_check_at"], name="article_due_check_idx"),
             models.Index(fields=["-last_changed_at"], name="article_recent_change_idx"),
             models.Index(fields=["source", "-last_changed_at"], name="article_source_change_idx"),
         ]
