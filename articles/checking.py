@@ -109,28 +109,33 @@ def _record_quiet(article_id, outcome, result, started, now, body_hash=None, mes
         return _record(article, outcome, started, now, result.status if result else None, message)
 
 
+def _record_suspicious(article, reason, result, started, now):
+    """A page that is not the article (a wall, an error page served with 200).
+
+    The last version stands; the validators and body hash are left as they
+    were, so the next fetch is read afresh, and that fetch comes soon.
+    """
+    article.schedule_after_success(now)
+    article.schedule_sooner(now)
+    article.save()
+    return _record(article, Check.Outcome.SUSPICIOUS, started, now, result.status, reason)
+
+
 def _store(article_id, page, result, body_hash, started, now):
     """Compare with the latest version under the row lock; store a version if changed."""
     with transaction.atomic():
         article = Article.objects.select_for_update().select_related("source").get(pk=article_id)
         latest = article.latest_version()
+        if latest is not None and not _same_content(latest, page):
+            reason = collapse_reason(latest.text, page.text)
+            if reason:
+                return _record_suspicious(article, reason, result, started, now)
         article.etag, article.last_modified = result.etag, result.last_modified
         article.last_body_hash = body_hash
         if latest is not None and _same_content(latest, page):
             article.schedule_after_success(now)
             article.save()
             return _record(article, Check.Outcome.UNCHANGED, started, now, result.status)
-        if latest is not None:
-            reason = collapse_reason(latest.text, page.text)
-            if reason:
-                # Forget the body hash so the next fetch is extracted again.
-                article.last_body_hash = ""
-                article.schedule_after_success(now)
-                article.schedule_sooner(now)
-                article.save()
-                return _record(
-                    article, Check.Outcome.SUSPICIOUS, started, now, result.status, reason
-                )
         version = _new_version(article, latest, page, result, now)
         article.schedule_after_success(now)
         article.save()
@@ -199,6 +204,13 @@ def check_article(article_id, fetcher, now=None):
     try:
         extracted = extract(result.body, url=result.url, **article.source.extraction_options())
     except ExtractionError as error:
+        if has_versions:
+            # An article read before now shows no article at all: a wall or
+            # an error page served with 200, not a new version.
+            reason = f"no article text on the page ({error}); the last version stands"
+            with transaction.atomic():
+                locked = Article.objects.select_for_update().get(pk=article_id)
+                return _record_suspicious(locked, reason, result, started, now)
         failure = FetchError(
             f"could not extract the article: {error}", url=result.url, status=result.status
         )

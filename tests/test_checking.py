@@ -249,3 +249,30 @@ def test_the_diff_of_a_new_version_is_computed_once_committed(
         new = check(article, NOW + timedelta(minutes=15)).version
     stored = VersionDiff.objects.get(new_version=new)
     assert stored.old_version.number == 1
+
+
+def test_an_empty_page_for_a_known_article_is_suspicious_not_an_error(track, newsroom):
+    article = track(SLUG)
+    check(article)
+    path = newsroom.story(SLUG).path
+    newsroom.answer(path, body="<html><body><p>Please wait.</p></body></html>", times=1)
+    result = check(article, NOW + timedelta(hours=5))
+    assert result.outcome == Check.Outcome.SUSPICIOUS
+    assert "no article text" in result.message
+    article.refresh_from_db()
+    assert article.state == Article.State.ACTIVE
+    assert article.consecutive_failures == 0
+
+
+def test_after_a_wall_page_the_returning_article_is_unchanged(track, newsroom):
+    article = track(SLUG)
+    check(article)
+    path = newsroom.story(SLUG).path
+    wall = "<html><body><article><p>Subscribe to read this story.</p></article></body></html>"
+    newsroom.answer(path, body=wall, headers={"ETag": '"wall"'}, times=1)
+    assert check(article, NOW + timedelta(hours=5)).outcome == Check.Outcome.SUSPICIOUS
+    article.refresh_from_db()
+    assert article.etag == f'"{SLUG}-1"'  # the wall's validators are not kept
+    result = check(article, NOW + timedelta(hours=6))
+    assert result.outcome == Check.Outcome.NOT_MODIFIED
+    assert article.versions.count() == 1
