@@ -109,4 +109,12 @@ def discover(source, fetcher, now):
             outcome=outcome,
             message=message,
         )
+        log.info(
+            "discovery source=%s url=%s outcome=%s status=%s %s",
+            source.pk,
+            page.url,
+            outcome,
+            status,
+            message,
+        )
     return total_found, total_created
