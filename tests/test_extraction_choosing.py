@@ -53,6 +53,19 @@ def test_without_a_declared_body_the_most_prose_wins_and_readability_wins_ties()
     assert best_candidate([first, same], "") is first
 
 
+def test_without_a_declared_body_another_candidate_must_add_an_articles_worth_of_prose():
+    # A standfirst and headings around readability's text are not what it
+    # missed; the rest of the article is.
+    teaser = Candidate("readability", SENTENCES[:1])
+    standfirst = (
+        "The ruling ends six years of dispute over the valley, and the operator may appeal."
+    )
+    framed = Candidate("article markup", [standfirst, *SENTENCES[:1], "Most Popular Videos"])
+    whole = Candidate("trafilatura", SENTENCES)
+    assert best_candidate([teaser, framed], "") is teaser
+    assert best_candidate([teaser, framed, whole], "") is whole
+
+
 def test_a_page_that_fools_readability_is_rescued_by_its_declared_body():
     # The article sits in an element named like a comment thread, which
     # readability throws away before scoring; the sidebar is what is left.

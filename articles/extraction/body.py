@@ -7,7 +7,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import tounicode
 from readability import Document
-from readability.readability import REGEXES
+from readability.readability import REGEXES, text_length
 
 from articles.extraction.choosing import (
     MIN_DECLARED_COVERAGE,
@@ -69,6 +69,29 @@ class _ReadabilityDocument(Document):
             if element.getparent() is not None:
                 element.drop_tree()
         return document
+
+    def select_best_candidate(self, candidates):
+        """readability's best element, taken inside the wrappers that hold only it.
+
+        readability scores a paragraph's parent in full and its grandparent
+        by half plus a bonus for a class name like "text": a wrapper around
+        the article's only block can outscore the block by a point or two,
+        and one paragraph more or less decides which wins. The two hold the
+        same text, but readability then looks for more of the article among
+        the winner's siblings, and the wrapper's siblings are other blocks
+        (an "about the company" paragraph, a standfirst). Descending to the
+        block makes that choice the same whatever the article's length.
+        """
+        best = super().select_best_candidate(candidates)
+        while best is not None:
+            element = best["elem"]
+            holding_text = [c for c in element if isinstance(c.tag, str) and text_length(c)]
+            if len(holding_text) != 1 or holding_text[0] not in candidates:
+                break
+            if text_length(holding_text[0]) != text_length(element):
+                break
+            best = candidates[holding_text[0]]
+        return best
 
     def get_clean_html(self):
         # readability's own version also strips presentational attributes with

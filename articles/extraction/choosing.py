@@ -7,8 +7,9 @@ articleBody). Only then are other candidates built: the page's own
 itemprop="articleBody" element and trafilatura's extraction. The rule
 between them: the candidate that contains the most of the declared body
 wins; without a declared body, the one with the most prose (text in
-sentences, outside links); readability wins ties. When none of them holds
-half of the declared body, the declared body itself is the text.
+sentences, outside links), but only when it adds a plausible article's
+worth of prose to readability's; readability wins ties. When none of them
+holds half of the declared body, the declared body itself is the text.
 """
 
 import logging
@@ -26,6 +27,8 @@ MIN_DECLARED_CHARS = 500
 # readability must hold at least this share of the declared body's shingles.
 MIN_DECLARED_COVERAGE = 0.5
 MAX_LINK_DENSITY = 0.5
+# Without a declared body, another candidate must add this much prose to readability's.
+MIN_EXTRA_PROSE = MIN_PLAUSIBLE_CHARS
 _SENTENCE = re.compile(r"[^.!?\n]{20,}[.!?]")
 
 
@@ -69,7 +72,15 @@ def implausibility(candidate, declared_body):
 
 
 def best_candidate(candidates, declared_body):
-    """The candidate that best matches the declared body, else the one with the most prose."""
+    """The candidate that best matches the declared body, else the one with the most prose.
+
+    The first candidate (readability's) is the default. Without a declared
+    body another one replaces it only by adding a plausible article's worth
+    of prose: the text readability missed, not a standfirst or a heading
+    around the same article. The difference between two candidates does not
+    change when a paragraph both hold is edited, where their lengths do.
+    """
+    default = candidates[0] if candidates else None
     candidates = [c for c in candidates if c.paragraphs]
     if not candidates:
         return None
@@ -78,10 +89,9 @@ def best_candidate(candidates, declared_body):
         def score(c):
             return round(coverage(declared_body, c.text) * 20)  # steps of 5%
 
-    else:
-
-        def score(c):
-            return round(c.prose_chars, -1)
-
-    # max() keeps the first of equals, and readability comes first.
-    return max(candidates, key=score)
+        # max() keeps the first of equals, and readability comes first.
+        return max(candidates, key=score)
+    richest = max(candidates, key=lambda c: c.prose_chars)
+    if not default.paragraphs or richest.prose_chars - default.prose_chars >= MIN_EXTRA_PROSE:
+        return richest
+    return default

@@ -29,6 +29,9 @@ _FURNITURE_PARTS = re.compile(
     r"publish(?:ed)?-?date|modified-?date|trust-?badge|linkback|newsletter",
     re.I,
 )
+# An inline element named like this that is all of its block's text is a
+# caption set in a <span> beside its image, not words of a sentence.
+_CAPTION_PARTS = re.compile(r"caption|credit", re.I)
 # A furniture-named element is dropped only when it is a small part of the
 # article (or mostly links): a container named "article-body has-comments"
 # is the article itself.
@@ -80,6 +83,14 @@ def _features(element):
     return f"{element.get('class') or ''} {element.get('id') or ''}".strip()
 
 
+def _is_whole_block(element):
+    """An inline element that holds all the text of the block it sits in."""
+    block = element.getparent()
+    while block is not None and block.tag in INLINE_TAGS:
+        block = block.getparent()
+    return block is None or _text_length(element) >= _text_length(block)
+
+
 def _is_furniture_by_name(element, article_length):
     features = _features(element)
     if not features:
@@ -87,7 +98,7 @@ def _is_furniture_by_name(element, article_length):
     if _HOVER_WORDS.search(features):
         return True
     if element.tag in INLINE_TAGS:
-        return False
+        return bool(_CAPTION_PARTS.search(features)) and _is_whole_block(element)
     if not (_FURNITURE_WORDS.search(features) or _FURNITURE_PARTS.search(features)):
         return False
     length = _text_length(element)
