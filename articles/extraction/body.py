@@ -85,12 +85,10 @@ class _ReadabilityDocument(Document):
         best = super().select_best_candidate(candidates)
         while best is not None:
             element = best["elem"]
-            holding_text = [c for c in element if isinstance(c.tag, str) and text_length(c)]
-            if len(holding_text) != 1 or holding_text[0] not in candidates:
+            inner = [child for child in element if child in candidates]
+            if len(inner) != 1 or text_length(inner[0]) != text_length(element):
                 break
-            if text_length(holding_text[0]) != text_length(element):
-                break
-            best = candidates[holding_text[0]]
+            best = candidates[inner[0]]
         return best
 
     def get_clean_html(self):
