@@ -8,6 +8,7 @@ two workers checking the same article cannot store the same change twice.
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -96,6 +97,39 @@ def _record_failure(article_id, error, started, now):
         return _record(article, outcome, started, now, getattr(error, "status", None), str(error))
 
 
+def _fitting(value, field):
+    # A validator longer than its column is dropped, not cut: a cut ETag would
+    # never match, and an error would lose the check.
+    return value if len(value) <= Article._meta.get_field(field).max_length else ""
+
+
+def _keep_validators(article, result):
+    article.etag = _fitting(result.etag, "etag")
+    article.last_modified = _fitting(result.last_modified, "last_modified")
+
+
+def _storable_moment(moment):
+    """A published time the database can hold (hostile pages say year 9999, -14:00)."""
+    if moment is None:
+        return None
+    try:
+        moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return moment
+
+
+def record_crash(article_id, error):
+    """Record a check that ended in an unexpected exception, and back off."""
+    message = f"the check failed unexpectedly: {type(error).__name__}: {error}"
+    log.exception("check article=%s crashed", article_id)
+    try:
+        failure = FetchError(message[:2000])
+        _record_failure(article_id, failure, time.monotonic(), timezone.now())
+    except Exception:
+        log.exception("could not record the crash of article=%s", article_id)
+
+
 def _record_quiet(article_id, outcome, result, started, now, body_hash=None, message=""):
     """A check that reached the page and found nothing to archive."""
     with transaction.atomic():
@@ -103,7 +137,7 @@ def _record_quiet(article_id, outcome, result, started, now, body_hash=None, mes
         if body_hash is not None:
             article.last_body_hash = body_hash
         if result is not None and not result.not_modified:
-            article.etag, article.last_modified = result.etag, result.last_modified
+            _keep_validators(article, result)
         article.schedule_after_success(now)
         article.save()
         return _record(article, outcome, started, now, result.status if result else None, message)
@@ -115,8 +149,7 @@ def _record_suspicious(article, reason, result, started, now):
     The last version stands; the validators and body hash are left as they
     were, so the next fetch is read afresh, and that fetch comes soon.
     """
-    article.schedule_after_success(now)
-    article.schedule_sooner(now)
+    article.schedule_after_suspicious(now)
     article.save()
     return _record(article, Check.Outcome.SUSPICIOUS, started, now, result.status, reason)
 
@@ -130,7 +163,7 @@ def _store(article_id, page, result, body_hash, started, now):
             reason = collapse_reason(latest.text, page.text)
             if reason:
                 return _record_suspicious(article, reason, result, started, now)
-        article.etag, article.last_modified = result.etag, result.last_modified
+        _keep_validators(article, result)
         article.last_body_hash = body_hash
         if latest is not None and _same_content(latest, page):
             article.schedule_after_success(now)
@@ -161,7 +194,7 @@ def _new_version(article, latest, page, result, now):
         chars_added=added,
         chars_removed=removed,
         reverts_to=_reverted_version(article, latest, page) if latest else None,
-        fetched_url=page.url,
+        fetched_url=page.url if len(page.url) <= 2000 else "",
         http_status=page.status,
         raw_body=Version.compress(page.body),
         raw_body_hash=textnorm.bytes_hash(page.body),
@@ -215,13 +248,23 @@ def check_article(article_id, fetcher, now=None):
             f"could not extract the article: {error}", url=result.url, status=result.status
         )
         return _record_failure(article_id, failure, started, now)
+    except Exception as error:
+        # The extractor is third-party parsing of hostile markup: whatever it
+        # raises is this page's failure, recorded, not a crash of the worker.
+        log.exception("extraction crashed article=%s", article_id)
+        failure = FetchError(
+            f"the extractor failed on this page: {type(error).__name__}: {error}",
+            url=result.url,
+            status=result.status,
+        )
+        return _record_failure(article_id, failure, started, now)
     page = Page(
         url=result.url,
         status=result.status,
         body=result.body,
         title=extracted.title,
         byline=extracted.byline,
-        published_at=extracted.published_at,
+        published_at=_storable_moment(extracted.published_at),
         text=extracted.text,
     )
     try:

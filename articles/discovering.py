@@ -2,8 +2,10 @@
 
 import logging
 import time
+from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import DataError, IntegrityError, transaction
 
 from articles import urlcanon
 from articles.discovery import classify_link, extract_links
@@ -41,6 +43,8 @@ def _create_articles(source, verdicts, now):
             created += 1
         except IntegrityError:
             pass  # another discovery of the same link got there first
+        except DataError:
+            log.warning("discovery source=%s skipped an unstorable URL", source.pk)
     return created
 
 
@@ -66,36 +70,52 @@ def classify_links(source, links, fetcher):
     return [classify_link(source, link, tracked, robots_allows) for link in links]
 
 
+@dataclass
+class DiscoveryReport:
+    links_found: int = 0
+    articles_created: int = 0
+    failures: list = field(default_factory=list)  # (page URL, message)
+
+
+def _read_page(source, page, fetcher, now):
+    """Fetch one discovery page and track its new links.
+
+    Returns (outcome, HTTP status, message, links found, articles created).
+    """
+    try:
+        result = fetcher.fetch(page.url, accept="feed")
+    except FetchError as error:
+        refused = isinstance(error, RefusedURL)
+        outcome = Check.Outcome.REFUSED if refused else Check.Outcome.ERROR
+        return outcome, error.status, str(error), 0, 0
+    cap = settings.NEWSDIFFS_MAX_LINKS_PER_PAGE
+    links = extract_links(result.body, result.url, result.content_type)
+    verdicts = classify_links(source, links[:cap], fetcher)
+    new = list({v.canonical_url: v for v in verdicts if v.accepted}.values())
+    created = _create_articles(source, new, now)
+    message = f"{len(links)} links, {len(new)} new articles, {created} created"
+    if len(links) > cap:
+        message += f"; only the first {cap} links were read (NEWSDIFFS_MAX_LINKS_PER_PAGE)"
+    return Check.Outcome.DISCOVERED, result.status, message, len(links), created
+
+
 def discover(source, fetcher, now):
     """Read every discovery page of a source and track the new article links.
 
-    Returns (links found, articles created). Each page fetched is recorded
-    in the check log, failures with their message.
+    Each page fetched is recorded in the check log and on its DiscoveryURL,
+    failures with their message.
     """
-    total_found = total_created = 0
+    report = DiscoveryReport()
     for page in _discovery_pages(source):
         started = time.monotonic()
-        status, message = None, ""
-        try:
-            result = fetcher.fetch(page.url, accept="feed")
-            status = result.status
-            links = extract_links(result.body, result.url, result.content_type)
-            verdicts = classify_links(source, links, fetcher)
-            new = list({v.canonical_url: v for v in verdicts if v.accepted}.values())
-            created = _create_articles(source, new, now)
-            outcome = Check.Outcome.DISCOVERED
-            message = f"{len(links)} links, {len(new)} new articles, {created} created"
-            page.last_error = ""
-            page.last_links_found = len(links)
-            total_found += len(links)
-            total_created += created
-        except FetchError as error:
-            status = error.status
-            outcome = (
-                Check.Outcome.REFUSED if isinstance(error, RefusedURL) else Check.Outcome.ERROR
-            )
-            message = str(error)
-            page.last_error = message
+        outcome, status, message, found, created = _read_page(source, page, fetcher, now)
+        report.links_found += found
+        report.articles_created += created
+        failed = outcome != Check.Outcome.DISCOVERED
+        if failed:
+            report.failures.append((page.url, message))
+        page.last_error = message if failed else ""
+        page.last_links_found = found
         page.last_fetched_at = now
         if page.pk:
             page.save(update_fields=["last_fetched_at", "last_error", "last_links_found"])
@@ -117,4 +137,4 @@ def discover(source, fetcher, now):
             status,
             message,
         )
-    return total_found, total_created
+    return report

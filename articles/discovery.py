@@ -9,6 +9,9 @@ from lxml.etree import ParserError
 
 from articles import urlcanon
 
+# The longest article URL the archive stores (Article.url's max_length).
+MAX_URL_LENGTH = 2000
+
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 XML_TYPES = ("application/xml", "text/xml")
 
@@ -74,6 +77,8 @@ def classify_link(source, url, tracked_keys=None, robots_allows=None):
         canonical = urlcanon.canonicalize(url)
     except urlcanon.InvalidURL:
         return LinkVerdict(url, "", False, "invalid URL")
+    if len(canonical) > MAX_URL_LENGTH:
+        return LinkVerdict(url, "", False, "URL too long")
     if not source.allows_host(urlcanon.host_of(canonical)):
         return LinkVerdict(url, canonical, False, "host not allowed")
     if not source.matches_pattern(canonical):

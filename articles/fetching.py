@@ -235,6 +235,12 @@ class Fetcher:
         except RefusedURL as error:  # the peer check of GuardedAdapter
             error.url = error.url or url
             raise
+        except ValueError as error:
+            # requests parses a redirect's Location even with redirects off,
+            # and a malformed one ("http://[::1/x") raises here.
+            raise FetchError(
+                f"{url} answered with a malformed Location header ({error})", url=url
+            ) from None
         with response:
             return self._read_response(url, response, accept)
 
@@ -244,7 +250,14 @@ class Fetcher:
             location = response.headers.get("Location", "").strip()
             if not location:
                 raise FetchError(f"{url} answered {status} without a Location", url, status)
-            return _Redirect(requote_uri(urljoin(url, location)), status)
+            try:
+                return _Redirect(requote_uri(urljoin(url, location)), status)
+            except ValueError as error:
+                raise FetchError(
+                    f"{url} redirected to a malformed Location {location[:200]!r} ({error})",
+                    url,
+                    status,
+                ) from None
         if status >= 400:
             raise HTTPStatusError(
                 f"{url} answered {status} {response.reason or ''}".rstrip(),

@@ -2,13 +2,19 @@
 
 They run on RQ workers when REDIS_URL is set, in-process otherwise
 (newsdiffs.queues.enqueue decides).
+
+The tick claims due rows by moving their next time to a lease's end and
+passes that time to the job; the job runs only if the row still holds it.
+So two schedulers never enqueue one article twice, a copy of a job runs
+once, and an article stopped (or a source paused) while its job waited in
+the queue is left alone.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 
 from articles import checking, discovering
@@ -18,55 +24,82 @@ from newsdiffs.queues import enqueue
 
 log = logging.getLogger(__name__)
 
-# How long an article or source claimed by the tick stays claimed: if its
-# job is lost (a worker killed), the next tick after this picks it up again.
+# How long a claim holds: if its job is lost (a worker killed), the first
+# tick after this picks the row up again.
 CLAIM_LEASE = timedelta(minutes=15)
 
 _fetcher = None
 
 
 def _shared_fetcher():
-    # One session per worker process keeps connections and robots.txt warm.
+    # One session (connections, robots.txt) for every job this process runs:
+    # the in-process runner and RQ's SimpleWorker keep it; RQ's forking
+    # worker starts each job from a fresh copy.
     global _fetcher
     if _fetcher is None:
         _fetcher = Fetcher()
     return _fetcher
 
 
-def check_article(article_id):
-    article = Article.objects.filter(pk=article_id).only("state").first()
-    if article is None:
+def _paused_source_ids():
+    return list(Source.objects.filter(is_active=False).values_list("pk", flat=True))
+
+
+def check_article(article_id, claimed_until=None):
+    """Check one article. With `claimed_until` (from the tick), only if still claimed."""
+    if claimed_until is not None:
+        still_claimed = (
+            Article.objects.filter(
+                pk=article_id, state__in=Article.CHECKED_STATES, next_check_at=claimed_until
+            )
+            .exclude(source_id__in=_paused_source_ids())
+            .update(next_check_at=timezone.now() + CLAIM_LEASE)
+        )
+        if not still_claimed:
+            return None
+    elif not Article.objects.filter(pk=article_id).exists():
         return None
-    return checking.check_article(article_id, _shared_fetcher())
+    try:
+        return checking.check_article(article_id, _shared_fetcher())
+    except Exception as error:
+        # A bug or a page no rule foresaw must not leave the article silently
+        # re-enqueued for ever: record it where an admin looks, then fail the job.
+        checking.record_crash(article_id, error)
+        raise
 
 
-def discover_source(source_id, force=False):
-    """Discover a source's new articles; `force` runs it even when not due."""
-    source = Source.objects.filter(pk=source_id, is_active=True).first()
+def discover_source(source_id, claimed_until=None):
+    """Discover a source's new articles. With `claimed_until`, only if still claimed."""
+    now = timezone.now()
+    sources = Source.objects.filter(pk=source_id, is_active=True)
+    if claimed_until is not None:
+        sources = sources.filter(next_discovery_at=claimed_until)
+    source = sources.first()
     if source is None:
         return None
-    now = timezone.now()
-    # Claim the run; a second copy of this job finds next_discovery_at moved on.
-    due = Q() if force else Q(next_discovery_at__lte=now)
-    claimed = Source.objects.filter(
-        due, pk=source_id, next_discovery_at=source.next_discovery_at
-    ).update(last_discovered_at=now, next_discovery_at=now + source.discovery_interval())
+    claimed = sources.update(
+        last_discovered_at=now, next_discovery_at=now + source.discovery_interval()
+    )
     if not claimed:
         return None
     return discovering.discover(source, _shared_fetcher(), now)
 
 
-def _claim(queryset, now, batch):
-    """Push the due rows' next time forward so no later tick enqueues them twice."""
-    model = queryset.model
-    field = "next_check_at" if model is Article else "next_discovery_at"
-    due_ids = list(queryset.order_by(field).values_list("pk", flat=True)[:batch])
-    if due_ids:
-        # The conditional update makes a second scheduler claim nothing.
-        model.objects.filter(pk__in=due_ids, **{f"{field}__lte": now}).update(
-            **{field: now + CLAIM_LEASE}
+def _claim(queryset, order_by, field, now, batch):
+    """Claim up to `batch` due rows; return their ids and the lease's end.
+
+    Rows another scheduler is claiming at this moment are skipped (SKIP
+    LOCKED on PostgreSQL; SQLite's write lock serialises the two).
+    """
+    lease_end = now + CLAIM_LEASE
+    with transaction.atomic():
+        due_ids = list(
+            queryset.select_for_update(skip_locked=True)
+            .order_by(order_by)
+            .values_list("pk", flat=True)[:batch]
         )
-    return due_ids
+        queryset.model.objects.filter(pk__in=due_ids).update(**{field: lease_end})
+    return due_ids, lease_end
 
 
 def due_sources(now):
@@ -76,13 +109,12 @@ def due_sources(now):
 def due_articles(now):
     """Articles to check now, in the order they fell due.
 
-    Served by the index article_due_check_idx, so the cost follows
-    the due rows, not the archive. Paused sources are excluded by id rather
-    than by a join, which would lead the planner to scan a source's articles.
+    Served by the index article_due_check_idx, so the cost follows the due
+    rows, not the archive. Paused sources are excluded by id rather than by
+    a join, which would lead the planner to scan a source's articles.
     """
-    paused = list(Source.objects.filter(is_active=False).values_list("pk", flat=True))
     return Article.objects.filter(state__in=Article.CHECKED_STATES, next_check_at__lte=now).exclude(
-        source_id__in=paused
+        source_id__in=_paused_source_ids()
     )
 
 
@@ -91,15 +123,23 @@ def tick(now=None):
     now = now or timezone.now()
     Heartbeat.beat("scheduler", now)
     batch = settings.NEWSDIFFS_TICK_BATCH
-    sources = due_sources(now)
-    source_ids = list(sources.order_by("next_discovery_at").values_list("pk", flat=True)[:batch])
+    source_ids, sources_claim = _claim(
+        due_sources(now), "next_discovery_at", "next_discovery_at", now, batch
+    )
+    article_ids, articles_claim = _claim(
+        due_articles(now), "next_check_at", "next_check_at", now, batch
+    )
     for source_id in source_ids:
-        enqueue(discover_source, source_id)
-    article_ids = _claim(due_articles(now), now, batch)
+        enqueue(discover_source, source_id, sources_claim)
     for article_id in article_ids:
-        enqueue(check_article, article_id)
+        enqueue(check_article, article_id, articles_claim)
     pruned = Check.prune(now)
     log.info(
         "tick sources=%s articles=%s pruned_checks=%s", len(source_ids), len(article_ids), pruned
     )
     return len(source_ids), len(article_ids)
+
+
+def check_soon(articles):
+    """Make these articles due now, for the next tick (the admin's "check now" of a source)."""
+    return articles.filter(state__in=Article.CHECKED_STATES).update(next_check_at=timezone.now())

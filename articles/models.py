@@ -167,6 +167,9 @@ class Article(models.Model):
     consecutive_missing = models.PositiveIntegerField(
         default=0, help_text="404/410 answers in a row."
     )
+    consecutive_suspicious = models.PositiveIntegerField(
+        default=0, help_text="Suspicious fetches (walls, error pages) in a row."
+    )
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     last_body_hash = models.CharField(max_length=64, blank=True)
@@ -225,6 +228,7 @@ class Article(models.Model):
         self.last_checked_at = now
         self.consecutive_failures = 0
         self.consecutive_missing = 0
+        self.consecutive_suspicious = 0
         age = self.age_of_last_change(now)
         if age >= self._stop_after():
             self.state = self.State.STOPPED
@@ -241,6 +245,11 @@ class Article(models.Model):
         if self.consecutive_missing >= settings.NEWSDIFFS_GONE_AFTER:
             self.state = self.State.GONE
             return
+        if self.age_of_last_change(now) >= self._stop_after():
+            # Failing for good, unchanged for as long as a working article
+            # would be checked: stop, as that article would.
+            self.state = self.State.STOPPED
+            return
         if self.consecutive_failures >= settings.NEWSDIFFS_FAILING_AFTER:
             self.state = self.State.FAILING
         delay = schedule.failure_delay(
@@ -250,10 +259,19 @@ class Article(models.Model):
         )
         self.next_check_at = now + max(delay, self._min_interval())
 
-    def schedule_sooner(self, now):
-        """Bring the next check forward after a suspicious fetch."""
-        soon = now + timedelta(minutes=settings.NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES)
-        self.next_check_at = min(self.next_check_at, soon)
+    def schedule_after_suspicious(self, now):
+        """After a fetch that was not the article: look again soon, once.
+
+        A wall that stays up is not worth a fetch every few minutes for
+        weeks, so from the second suspicious fetch in a row the ordinary
+        schedule holds.
+        """
+        suspicious = self.consecutive_suspicious + 1
+        self.schedule_after_success(now)
+        self.consecutive_suspicious = suspicious
+        if suspicious == 1:
+            soon = now + timedelta(minutes=settings.NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES)
+            self.next_check_at = min(self.next_check_at, soon)
 
     def recount(self):
         """Recompute the denormalised counts from the versions (after marking boring)."""
@@ -349,7 +367,9 @@ class Check(models.Model):
         REFUSED = "refused", "Refused"
         ERROR = "error", "Error"
 
-    FAILED_OUTCOMES = (Outcome.ERROR, Outcome.REFUSED)
+    # A suspicious check (a wall, an error page served with 200) archived
+    # nothing: for a source's health it is a failure too.
+    FAILED_OUTCOMES = (Outcome.ERROR, Outcome.REFUSED, Outcome.SUSPICIOUS)
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="checks")

@@ -80,7 +80,10 @@ def check_url(url, allow_private=False):
     that points at our own network; GuardedAdapter closes the gap left by a
     name that resolves differently a moment later (DNS rebinding).
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # e.g. "http://[::1/x": an unclosed IPv6 literal
+        raise RefusedURL(f"Refused {url}: it is not a valid URL ({error})", url=url) from None
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         raise RefusedURL(
             f"Refused {url}: only http and https URLs are fetched, not {parts.scheme or 'none'!r}",

@@ -17,6 +17,21 @@ def env_str(name, default=""):
     return os.environ.get(name, default)
 
 
+def env_choice(name, default, choices):
+    value = os.environ.get(name, default).strip().upper()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def env_required_text(name, default):
+    """A text that may be changed but not emptied."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must not be empty")
+    return value
+
+
 def env_bool(name, default=False):
     raw = os.environ.get(name)
     if raw is None:
@@ -86,6 +101,8 @@ def parse_schedule(text):
             raise ValueError(f"{part.strip()!r} is not AGE:INTERVAL")
         age, interval = part.split(":", 1)
         tiers.append((parse_duration(age), parse_duration(interval)))
+        if tiers[-1][1] <= 0:
+            raise ValueError(f"the interval of {part.strip()!r} must be longer than zero")
     if not tiers:
         raise ValueError("the schedule is empty")
     ages = [age for age, _ in tiers]

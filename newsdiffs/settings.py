@@ -11,7 +11,16 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from newsdiffs.env import env_bool, env_float, env_int, env_list, env_schedule, env_str
+from newsdiffs.env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_required_text,
+    env_schedule,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NEWSDIFFS_VAR_DIR", str(BASE_DIR / "var")))
@@ -146,6 +155,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # the article or source id passed as `extra`, so one check can be followed
 # across processes: grep "article=42". The rq worker's own logger propagates
 # here too, so its lines share the format.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -157,13 +167,14 @@ LOGGING = {
             "formatter": "line",
         }
     },
-    "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    "root": {"handlers": ["stdout"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
 # --- Fetching -------------------------------------------------------------
 NEWSDIFFS_ALLOW_PRIVATE_URLS = env_bool("NEWSDIFFS_ALLOW_PRIVATE_URLS", False)
-NEWSDIFFS_USER_AGENT = env_str(
+# Sites and their robots.txt rules know the archive by this name.
+NEWSDIFFS_USER_AGENT = env_required_text(
     "NEWSDIFFS_USER_AGENT",
     "newsdiffs/1.0 (news revision archive; +https://github.com/newsdiffs/newsdiffs)",
 )
@@ -193,6 +204,7 @@ NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES = env_int(
 NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES = env_int(
     "NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES", 15, minimum=1
 )
+NEWSDIFFS_MAX_LINKS_PER_PAGE = env_int("NEWSDIFFS_MAX_LINKS_PER_PAGE", 1000, minimum=1)
 NEWSDIFFS_TICK_SECONDS = env_int("NEWSDIFFS_TICK_SECONDS", 60, minimum=1)
 NEWSDIFFS_TICK_BATCH = env_int("NEWSDIFFS_TICK_BATCH", 500, minimum=1)
 NEWSDIFFS_CHECK_LOG_MAX_ROWS = env_int("NEWSDIFFS_CHECK_LOG_MAX_ROWS", 200_000, minimum=100)

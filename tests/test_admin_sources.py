@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles import jobs
 from articles.models import Article, Check, DiscoveryURL, Source, Version
 
 CHANGELIST = "/admin/articles/source/"
@@ -201,7 +202,7 @@ def test_the_source_page_charts_changes_per_day(admin_client, courier, newsroom)
 
 
 @pytest.mark.django_db
-def test_check_now_checks_every_article_still_being_checked(
+def test_check_now_makes_every_article_still_being_checked_due(
     admin_client, courier, newsroom, django_capture_on_commit_callbacks
 ):
     checked = Article.objects.create(source=courier, url=newsroom.article_url("school-meals-trial"))
@@ -209,12 +210,13 @@ def test_check_now_checks_every_article_still_being_checked(
         source=courier, url=newsroom.article_url("river-flood-warning"), state="stopped"
     )
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            CHANGELIST, {"action": "check_now", "_selected_action": [courier.pk]}, follow=True
-        )
+    response = admin_client.post(
+        CHANGELIST, {"action": "check_now", "_selected_action": [courier.pk]}, follow=True
+    )
+    assert "1 article(s) of 1 source(s) are due now" in response.content.decode()
 
-    assert "Enqueued 1 article checks for 1 source(s)." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.tick()
     assert checked.versions.count() == 1
     assert stopped.versions.count() == 0
 

@@ -176,3 +176,21 @@ def test_rows_rebuild_both_texts_paragraph_by_paragraph():
 
     assert side("old") == "\n\n".join(old)
     assert side("new") == "\n\n".join(new)
+
+
+def test_change_size_counts_exactly_on_a_long_article_with_scattered_changes():
+    from articles.diffing import change_size
+
+    paragraphs = [
+        f"Paragraph {i} says the river rose by {i} centimetres overnight." for i in range(3000)
+    ]
+    edited = [p.replace("river", "lake") if i % 7 == 0 else p for i, p in enumerate(paragraphs)]
+    changed = len(range(0, 3000, 7))
+    assert change_size("\n\n".join(paragraphs), "\n\n".join(edited)) == (4 * changed, 5 * changed)
+
+
+def test_change_size_of_an_appended_paragraph_counts_its_separator():
+    from articles.diffing import change_size
+
+    assert change_size("One.\n\nTwo.", "One.\n\nTwo.\n\nThree.") == (len("\n\nThree."), 0)
+    assert change_size("", "One.\n\nTwo.") == (len("One.\n\nTwo."), 0)

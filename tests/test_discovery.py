@@ -93,7 +93,8 @@ def test_invalid_links_are_rejected():
 
 @pytest.mark.django_db
 def test_discovery_tracks_each_story_once_from_feed_and_front_page(courier, newsroom):
-    found, created = discover(courier, Fetcher(), NOW)
+    report = discover(courier, Fetcher(), NOW)
+    found, created = report.links_found, report.articles_created
     urls = sorted(Article.objects.values_list("url", flat=True))
     assert urls == sorted(newsroom.article_url(slug) for slug in newsroom.stories)
     assert created == 4
@@ -116,8 +117,7 @@ def test_discovery_rejects_robots_disallowed_and_foreign_links(courier, newsroom
 @pytest.mark.django_db
 def test_discovery_twice_creates_nothing_new(courier):
     discover(courier, Fetcher(), NOW)
-    _, created = discover(courier, Fetcher(), NOW)
-    assert created == 0
+    assert discover(courier, Fetcher(), NOW).articles_created == 0
     assert Article.objects.count() == 4
 
 
@@ -132,7 +132,8 @@ def test_each_discovery_fetch_is_logged(courier):
 @pytest.mark.django_db
 def test_a_failing_feed_is_recorded_where_an_admin_sees_it(courier, newsroom):
     newsroom.answer("/feed.xml", status=500, body="down")
-    discover(courier, Fetcher(), NOW)
+    report = discover(courier, Fetcher(), NOW)
+    assert [url for url, _ in report.failures] == [newsroom.url("/feed.xml")]
     feed = courier.discovery_urls.get(kind="feed")
     assert "500" in feed.last_error
     failed = Check.objects.get(kind=Check.Kind.DISCOVERY, url=feed.url)
@@ -140,3 +141,23 @@ def test_a_failing_feed_is_recorded_where_an_admin_sees_it(courier, newsroom):
     assert failed.http_status == 500
     # The front page still worked.
     assert Article.objects.count() == 4
+
+
+def test_a_link_too_long_to_store_is_rejected_and_the_rest_tracked():
+    long_link = "https://example.com/news/" + "a" * 2100
+    assert classify_link(_source(), long_link).reason == "URL too long"
+
+
+@pytest.mark.django_db
+def test_a_huge_feed_is_read_up_to_the_cap(courier, newsroom, settings):
+    settings.NEWSDIFFS_MAX_LINKS_PER_PAGE = 50
+    items = "".join(
+        f"<item><title>{i}</title><link>{newsroom.url(f'/news/story-{i}')}</link></item>"
+        for i in range(300)
+    )
+    newsroom.answer("/feed.xml", body=f'<?xml version="1.0"?><rss><channel>{items}</channel></rss>')
+    courier.discovery_urls.filter(kind="front_page").delete()
+    report = discover(courier, Fetcher(), NOW)
+    assert report.articles_created == 50
+    check = Check.objects.get(kind=Check.Kind.DISCOVERY)
+    assert "only the first 50 links were read" in check.message

@@ -415,3 +415,18 @@ def test_a_body_that_drips_in_is_cut_off_by_the_body_timeout(dripping_server, se
 
     assert time.monotonic() - started < 1.5
     assert "NEWSDIFFS_BODY_TIMEOUT" in str(caught.value)
+
+
+def test_a_redirect_to_a_malformed_url_is_a_clear_error(newsroom):
+    from articles.fetching import Fetcher, FetchError
+
+    newsroom.answer("/bad-redirect", status=302, headers={"Location": "http://[::1/x"})
+    with pytest.raises(FetchError, match="malformed Location"):
+        Fetcher().fetch(newsroom.url("/bad-redirect"))
+
+
+def test_a_malformed_url_is_refused():
+    from articles.netguard import check_url
+
+    with pytest.raises(RefusedURL, match="not a valid URL"):
+        check_url("http://[::1/x")

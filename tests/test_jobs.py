@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import jobs
+from articles import checking, jobs
 from articles.models import Article, Check, Heartbeat, Source
 
 pytestmark = pytest.mark.django_db
@@ -95,13 +95,16 @@ def test_the_tick_beats_the_scheduler_heartbeat(quiet_source):
     assert Heartbeat.age("scheduler", NOW + timedelta(seconds=30)) == timedelta(seconds=30)
 
 
-def test_the_tick_enqueues_due_discoveries(quiet_source, monkeypatch):
+def test_the_tick_enqueues_due_discoveries_with_their_claim(quiet_source, monkeypatch):
     enqueued = []
     monkeypatch.setattr(jobs, "enqueue", lambda func, *args: enqueued.append((func, args)))
     quiet_source.next_discovery_at = NOW - timedelta(seconds=1)
     quiet_source.save()
     jobs.tick(NOW)
-    assert enqueued == [(jobs.discover_source, (quiet_source.pk,))]
+    assert enqueued == [(jobs.discover_source, (quiet_source.pk, NOW + jobs.CLAIM_LEASE))]
+    quiet_source.refresh_from_db()
+    assert quiet_source.next_discovery_at == NOW + jobs.CLAIM_LEASE
+    assert jobs.tick(NOW + timedelta(minutes=1)) == (0, 0)
 
 
 def test_a_tick_in_process_discovers_and_checks_the_site(
@@ -119,10 +122,56 @@ def test_a_tick_in_process_discovers_and_checks_the_site(
     assert outcomes == {Check.Outcome.NEW_VERSION}
 
 
-def test_discovering_a_source_twice_runs_once_when_not_forced(courier, newsroom):
-    assert jobs.discover_source(courier.pk) is not None
-    assert jobs.discover_source(courier.pk) is None  # no longer due
-    assert jobs.discover_source(courier.pk, force=True) is not None
+def test_a_claimed_discovery_runs_once(courier, newsroom):
+    claim = courier.next_discovery_at
+    assert jobs.discover_source(courier.pk, claim) is not None
+    assert jobs.discover_source(courier.pk, claim) is None  # the claim moved on
+    assert jobs.discover_source(courier.pk) is not None  # the admin's "re-discover now"
+
+
+def test_a_claimed_check_runs_once(track, newsroom):
+    article = track("harbour-bridge-closure")
+    claim = article.next_check_at
+    assert jobs.check_article(article.pk, claim).outcome == Check.Outcome.NEW_VERSION
+    assert jobs.check_article(article.pk, claim) is None
+    assert article.versions.count() == 1
+
+
+def test_a_queued_check_leaves_an_article_stopped_meanwhile_alone(track, newsroom):
+    article = track("harbour-bridge-closure")
+    claim = article.next_check_at
+    Article.objects.filter(pk=article.pk).update(state=Article.State.STOPPED)
+    assert jobs.check_article(article.pk, claim) is None
+    article.refresh_from_db()
+    assert article.state == Article.State.STOPPED
+    assert not article.checks.exists()
+
+
+def test_a_queued_check_of_a_source_paused_meanwhile_does_nothing(track, courier, newsroom):
+    article = track("harbour-bridge-closure")
+    courier.is_active = False
+    courier.save()
+    assert jobs.check_article(article.pk, article.next_check_at) is None
+
+
+def test_a_crash_is_recorded_and_backs_off(track):
+    article = track("harbour-bridge-closure")
+    checking.record_crash(article.pk, RuntimeError("a bug nobody foresaw"))
+    check = article.checks.get()
+    assert check.outcome == Check.Outcome.ERROR
+    assert check.message == "the check failed unexpectedly: RuntimeError: a bug nobody foresaw"
+    article.refresh_from_db()
+    assert article.consecutive_failures == 1
+    assert article.next_check_at > timezone.now()
+
+
+def test_check_soon_makes_only_checked_articles_due(quiet_source):
+    due_later = make_articles(quiet_source, 2, NOW + timedelta(hours=5))
+    stopped = make_articles(quiet_source, 1, NOW + timedelta(hours=5), Article.State.STOPPED)
+    assert jobs.check_soon(Article.objects.all()) == 2
+    assert jobs.due_articles(timezone.now()).count() == len(due_later)
+    stopped[0].refresh_from_db()
+    assert stopped[0].next_check_at == NOW + timedelta(hours=5)
 
 
 def test_jobs_for_deleted_rows_do_nothing(db):

@@ -48,6 +48,9 @@ def test_no_configuration_at_all_starts_on_sqlite(tmp_path):
         ),
         ("DEBUG", "maybe", "DEBUG must be a boolean"),
         ("DATABASE_URL", "nosuchdb://x", "DATABASE_URL is not a database URL"),
+        ("NEWSDIFFS_USER_AGENT", "  ", "NEWSDIFFS_USER_AGENT must not be empty"),
+        ("NEWSDIFFS_SCHEDULE", "3h:0s,1d:1h", "the interval of '3h:0s' must be longer than zero"),
+        ("LOG_LEVEL", "verbose", "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
     ],
 )
 def test_a_malformed_value_stops_start_up(tmp_path, name, value, message):

@@ -124,3 +124,42 @@ def test_two_rq_workers_with_the_same_check_store_one_version(track, newsroom, r
     assert list(article.versions.values_list("number", flat=True)) == [1, 2]
     outcomes = list(Check.objects.filter(article=article).values_list("outcome", flat=True))
     assert sorted(outcomes) == sorted(["new_version", "new_version", "unchanged"])
+
+
+def _tick_in_thread(now, claimed):
+    from articles import jobs
+
+    try:
+        claimed.append(
+            jobs._claim(jobs.due_articles(now), "next_check_at", "next_check_at", now, 500)[0]
+        )
+    finally:
+        connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_schedulers_at_once_never_claim_one_article_twice(courier):
+    from django.utils import timezone
+
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            source=courier,
+            url=f"https://x.example/{i}",
+            url_key=f"x.example/{i}",
+            next_check_at=now,
+        )
+        for i in range(1000)
+    )
+    for _ in range(3):
+        Article.objects.update(next_check_at=now)
+        claimed = []
+        schedulers = [
+            threading.Thread(target=_tick_in_thread, args=(now, claimed)) for _ in range(2)
+        ]
+        for scheduler in schedulers:
+            scheduler.start()
+        for scheduler in schedulers:
+            scheduler.join(timeout=60)
+        ids = claimed[0] + claimed[1]
+        assert len(ids) == len(set(ids)) == 1000

@@ -12,7 +12,7 @@ from articles import source_health
 from articles.admin.forms import DiscoveryURLForm, SourceForm
 from articles.admin.source_preview import preview_view
 from articles.charts import daily_bars_svg
-from articles.jobs import check_article, discover_source
+from articles.jobs import check_soon, discover_source
 from articles.models import Article, DiscoveryURL, Source
 from newsdiffs.queues import enqueue
 
@@ -195,20 +195,18 @@ class SourceAdmin(admin.ModelAdmin):
         counts = source_health.changes_per_day(source, timezone.localdate())
         return daily_bars_svg(counts, label="changes")
 
-    @admin.action(description="Check now: enqueue a check of each article still being checked")
+    @admin.action(description="Check now: make each article still being checked due")
     def check_now(self, request, queryset):
         sources = list(queryset)
-        article_ids = list(
-            Article.objects.filter(
-                source__in=sources, state__in=Article.CHECKED_STATES
-            ).values_list("pk", flat=True)
-        )
-        for article_id in article_ids:
-            enqueue(check_article, article_id)
+        # Due now rather than checked here: a source may have thousands of
+        # articles, and the scheduler spreads them over its workers.
+        count = check_soon(Article.objects.filter(source__in=sources))
         for source in sources:
             log.info("admin check now source=%s user=%s", source.pk, request.user.get_username())
         self.message_user(
-            request, f"Enqueued {len(article_ids)} article checks for {len(sources)} source(s)."
+            request,
+            f"{count} article(s) of {len(sources)} source(s) are due now; "
+            "the scheduler checks them at its next tick.",
         )
 
     @admin.action(description="Re-discover now: read the feeds and front pages again")

@@ -4,18 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_version_search_index'),
+        ("articles", "0004_version_search_index"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_due_check_idx',
+            model_name="article",
+            name="article_due_check_idx",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['state', 'next_check_at'], name='article_due_check_idx'),
+            model_name="article",
+            index=models.Index(fields=["state", "next_check_at"], name="article_due_check_idx"),
         ),
     ]

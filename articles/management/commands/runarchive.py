@@ -1,5 +1,6 @@
 """Run the whole archive: web server, scheduler and workers, until Ctrl-C."""
 
+import logging
 import os
 import signal
 import subprocess
@@ -15,6 +16,8 @@ from articles.demo import DEMO_SETTINGS, start_demo_newsroom
 from articles.jobs import tick
 from newsdiffs.env import parse_schedule
 from newsdiffs.queues import uses_redis
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -90,7 +93,12 @@ class Command(BaseCommand):
                     return
             if embedded:
                 # No Redis: this process is the scheduler and the worker.
-                tick()
+                try:
+                    tick()
+                except Exception:
+                    # A failed tick (a locked database, say) must not stop the
+                    # archive: the next one tries again, as RQ's cron would.
+                    log.exception("tick failed")
             self.stopping.wait(settings.NEWSDIFFS_TICK_SECONDS if embedded else 1)
 
 

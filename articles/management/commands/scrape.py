@@ -35,12 +35,17 @@ class Command(BaseCommand):
                 raise CommandError(f"No source with the slug {options['source']!r}.")
         fetcher = Fetcher()
         found = created = 0
+        failures = []
         for source in sources:
             now = timezone.now()
-            links, new = discovering.discover(source, fetcher, now)
+            report = discovering.discover(source, fetcher, now)
             source.schedule_discovery(now)
             source.save(update_fields=["last_discovered_at", "next_discovery_at"])
-            found, created = found + links, created + new
+            found += report.links_found
+            created += report.articles_created
+            failures += report.failures
+        for url, message in failures:
+            self.stderr.write(f"Discovery of {url} failed: {message}")
         now = timezone.now()
         if options["all"]:
             articles = Article.objects.filter(state__in=Article.CHECKED_STATES)
@@ -59,6 +64,11 @@ class Command(BaseCommand):
             outcomes[checking.check_article(article_id, fetcher).outcome] += 1
         parts = [f"{len(article_ids)} checked"]
         parts += [f"{sum(outcomes[o] for o in kinds)} {label}" for label, kinds in SUMMARY]
+        failed = f", {len(failures)} pages failed" if failures else ""
         self.stdout.write(
-            f"Discovery: {found} links, {created} new articles. Checks: " + ", ".join(parts) + "."
+            f"Discovery: {found} links, {created} new articles{failed}. Checks: "
+            + ", ".join(parts)
+            + "."
         )
+        if failures and not found:
+            raise CommandError("Every discovery page failed; see the messages above.")
