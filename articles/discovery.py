@@ -8,6 +8,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from articles import urlcanon
+from articles.models import PatternTooSlow
 
 # The longest article URL the archive stores (Article.url's max_length).
 MAX_URL_LENGTH = 2000
@@ -81,8 +82,11 @@ def classify_link(source, url, tracked_keys=None, robots_allows=None):
         return LinkVerdict(url, "", False, "URL too long")
     if not source.allows_host(urlcanon.host_of(canonical)):
         return LinkVerdict(url, canonical, False, "host not allowed")
-    if not source.matches_pattern(canonical):
-        return LinkVerdict(url, canonical, False, "does not match the pattern")
+    try:
+        if not source.matches_pattern(canonical):
+            return LinkVerdict(url, canonical, False, "does not match the pattern")
+    except PatternTooSlow:
+        return LinkVerdict(url, canonical, False, "the pattern took too long on this URL")
     if tracked_keys is not None and urlcanon.url_key(canonical) in tracked_keys:
         return LinkVerdict(url, canonical, False, "already tracked")
     if robots_allows is not None and not robots_allows(canonical):

@@ -1,8 +1,8 @@
-import re
 import zlib
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import regex
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,11 +12,20 @@ from django.utils import timezone
 
 from articles import schedule, urlcanon
 
+# A source's pattern is an admin's regex run against links from the web: the
+# regex module's timeout keeps a catastrophic one (say (\w|\w\w)+$) from
+# holding a worker for ever.
+PATTERN_TIMEOUT_SECONDS = 0.1
+
+
+class PatternTooSlow(Exception):
+    pass
+
 
 def validate_regex(value):
     try:
-        re.compile(value)
-    except re.error as error:
+        regex.compile(value)
+    except regex.error as error:
         raise ValidationError(f"Not a valid regular expression: {error}") from None
 
 
@@ -93,9 +102,16 @@ class Source(models.Model):
         return False
 
     def matches_pattern(self, url):
+        """Whether url matches the article pattern; PatternTooSlow if it cannot tell in time."""
         if not self.article_url_pattern:
             return True
-        return re.search(self.article_url_pattern, url) is not None
+        try:
+            found = regex.search(self.article_url_pattern, url, timeout=PATTERN_TIMEOUT_SECONDS)
+        except TimeoutError:
+            raise PatternTooSlow(
+                f"the article URL pattern took over {PATTERN_TIMEOUT_SECONDS} s on this URL"
+            ) from None
+        return found is not None
 
     def drop_selector_list(self):
         return [line.strip() for line in self.drop_selectors.splitlines() if line.strip()]

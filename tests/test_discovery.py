@@ -161,3 +161,10 @@ def test_a_huge_feed_is_read_up_to_the_cap(courier, newsroom, settings):
     assert report.articles_created == 50
     check = Check.objects.get(kind=Check.Kind.DISCOVERY)
     assert "only the first 50 links were read" in check.message
+
+
+def test_a_catastrophic_pattern_gives_up_on_the_link_instead_of_hanging():
+    source = _source(article_url_pattern=r"/news/(\w|\w\w)+$")
+    verdict = classify_link(source, "https://example.com/news/" + "a" * 60 + "-")
+    assert verdict.reason == "the pattern took too long on this URL"
+    assert classify_link(source, "https://example.com/news/ok").accepted
