@@ -8,7 +8,6 @@ two workers checking the same article cannot store the same change twice.
 import logging
 import time
 from dataclasses import dataclass
-from datetime import UTC
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -106,17 +105,6 @@ def _fitting(value, field):
 def _keep_validators(article, result):
     article.etag = _fitting(result.etag, "etag")
     article.last_modified = _fitting(result.last_modified, "last_modified")
-
-
-def _storable_moment(moment):
-    """A published time the database can hold (hostile pages say year 9999, -14:00)."""
-    if moment is None:
-        return None
-    try:
-        moment.astimezone(UTC)
-    except (OverflowError, ValueError):
-        return None
-    return moment
 
 
 def record_crash(article_id, error):
@@ -264,7 +252,7 @@ def check_article(article_id, fetcher, now=None):
         body=result.body,
         title=extracted.title,
         byline=extracted.byline,
-        published_at=_storable_moment(extracted.published_at),
+        published_at=extracted.published_at,
         text=extracted.text,
     )
     try:

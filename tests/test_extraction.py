@@ -260,3 +260,23 @@ def test_an_edit_in_the_newsroom_changes_exactly_the_edited_text(newsroom):
     after = extract(requests.get(newsroom.article_url(slug), timeout=5).content)
     assert after.text == before.text + "\n\nThe change takes effect in May."
     assert after.title == before.title
+
+
+def test_a_published_time_beyond_what_utc_can_hold_is_ignored():
+    page = (
+        '<html><head><meta property="article:published_time" content="9999-12-31T23:59:59-14:00">'
+        "</head><body><article>"
+        + "<p>A paragraph of the story that is long enough.</p>" * 6
+        + "</article></body></html>"
+    )
+    assert extract(page, url="https://example.com/a").published_at is None
+
+
+def test_json_ld_nested_to_crash_a_parser_is_ignored():
+    deep = "[" * 100_000 + "]" * 100_000
+    page = (
+        f'<html><head><script type="application/ld+json">{deep}</script></head><body><article>'
+        + "<p>A paragraph of the story that is long enough.</p>" * 6
+        + "</article></body></html>"
+    )
+    assert "long enough" in extract(page, url="https://example.com/a").text

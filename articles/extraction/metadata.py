@@ -39,7 +39,7 @@ def json_ld_objects(tree):
         raw = raw.removeprefix("<![CDATA[").removesuffix("]]>").strip()
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested to crash a parser
             continue
         yield from _walk_json_ld(data)
 
@@ -171,7 +171,12 @@ def parse_datetime(value):
             parsed = datetime.combine(datetime.fromisoformat(value[:10]).date(), time())
         except ValueError:
             return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        parsed.astimezone(UTC)  # 9999-12-31T23:59-14:00 is past what UTC can hold
+    except OverflowError:
+        return None
+    return parsed
 
 
 def find_published_at(tree, articles):
