@@ -146,3 +146,7 @@ def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
         output = process.communicate(timeout=30)[0].decode()
     assert process.returncode == 0, output
     assert "Stopped." in output
+    # The web server and the demo site went with it.
+    for port in (web_port, demo_port):
+        with socket.socket() as sock, pytest.raises(ConnectionRefusedError):
+            sock.connect(("127.0.0.1", port))

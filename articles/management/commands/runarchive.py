@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from articles.demo import DEMO_SETTINGS, start_demo_newsroom
 from articles.jobs import tick
 from newsdiffs.env import parse_schedule
-from newsdiffs.queues import uses_redis
+from newsdiffs.queues import start_local_worker, stop_local_worker, uses_redis
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ class Command(BaseCommand):
         finally:
             self.stdout.write("Stopping...")
             _stop(children)
+            stop_local_worker()
             if newsroom is not None:
                 newsroom.stop()
         self.stdout.write("Stopped.")
@@ -86,13 +87,15 @@ class Command(BaseCommand):
 
     def _supervise(self, children):
         embedded = not uses_redis()
+        if embedded:
+            # No Redis: this process is the scheduler, and a thread the worker.
+            start_local_worker()
         while not self.stopping.is_set():
             for child in children:
                 if child.poll() is not None:
                     self.stderr.write(f"{' '.join(child.args[2:])} exited with {child.returncode}")
                     return
             if embedded:
-                # No Redis: this process is the scheduler and the worker.
                 try:
                     tick()
                 except Exception:
