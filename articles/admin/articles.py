@@ -85,10 +85,7 @@ class ArticleAdmin(admin.ModelAdmin):
     action_form = ArticleActionForm
     actions = ["check_now", "stop_checking", "resume_checking", "hide", "unhide"]
     inlines = [VersionInline]
-    readonly_fields = [
-        "url",
-        "url_key",
-        "public_page",
+    history_fields = [
         "first_seen_at",
         "last_checked_at",
         "last_changed_at",
@@ -96,26 +93,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "change_count",
         "consecutive_failures",
         "consecutive_missing",
+        "consecutive_suspicious",
         "check_log",
     ]
+    readonly_fields = ["url", "url_key", "public_page", *history_fields]
     fieldsets = [
         (None, {"fields": ["title", "url", "public_page", "source", "state", "next_check_at"]}),
         ("Takedown", {"fields": ["is_hidden", "hidden_reason"]}),
-        (
-            "History",
-            {
-                "fields": [
-                    "first_seen_at",
-                    "last_checked_at",
-                    "last_changed_at",
-                    "version_count",
-                    "change_count",
-                    "consecutive_failures",
-                    "consecutive_missing",
-                    "check_log",
-                ]
-            },
-        ),
+        ("History", {"fields": history_fields}),
         ("Advanced", {"classes": ["collapse"], "fields": ["url_key"]}),
     ]
 
