@@ -216,9 +216,7 @@ def test_the_check_log_shows_failures_with_their_message_and_filters(admin_clien
     )
 
     errors = admin_client.get(CHECKS, {"outcome__exact": "error"})
-    today = admin_client.get(
-        CHECKS, {"checked_at__gte": (now - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S")}
-    )
+    today = admin_client.get(CHECKS, {"checked_at__gte": (now - timedelta(hours=1)).isoformat()})
     by_source = admin_client.get(CHECKS, {"source__id__exact": story.source_id})
 
     assert [c.outcome for c in errors.context["cl"].result_list] == ["error"]
