@@ -14,6 +14,7 @@ import pytest
 import requests
 from django.core.management import CommandError, call_command
 
+from articles.discovery import classify_link
 from articles.models import DiscoveryURL, Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,6 +101,9 @@ def test_starter_sources_load_once():
     guardian = Source.objects.get(slug="guardian")
     assert guardian.matches_pattern("https://www.theguardian.com/world/2026/mar/01/a-story")
     assert not guardian.matches_pattern("https://www.theguardian.com/world/live/2026/mar/01/x")
+    bbc = Source.objects.get(slug="bbc-news")
+    rss_link = "https://www.bbc.com/news/articles/c4g3ek9n8kzo?at_medium=RSS&at_campaign=rss"
+    assert classify_link(bbc, rss_link).accepted
 
 
 def _free_port():

@@ -10,8 +10,9 @@ STARTER_SOURCES = [
         "name": "BBC News",
         "slug": "bbc-news",
         "homepage": "https://www.bbc.co.uk/news",
-        "article_url_pattern": r"^https://www\.bbc\.co\.uk/news/articles/[a-z0-9]+$",
-        "allowed_hosts": "www.bbc.co.uk",
+        # The feed links to bbc.com or bbc.co.uk depending on where it is read.
+        "article_url_pattern": r"^https://www\.bbc\.(co\.uk|com)/news/articles/[a-z0-9]+$",
+        "allowed_hosts": "www.bbc.co.uk\nwww.bbc.com",
         "feeds": ["https://feeds.bbci.co.uk/news/rss.xml"],
     },
     {
