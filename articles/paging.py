@@ -10,10 +10,12 @@ from django.db.models import Q
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
+# Primary keys are 64-bit: a larger one in a cursor is not a cursor.
+_MAX_PK = 2**63 - 1
 
 
 class BadCursor(ValueError):
-    pass
+    """The cursor is not one this module wrote. The message never repeats the input."""
 
 
 def encode(article):
@@ -23,16 +25,20 @@ def encode(article):
 def decode(cursor):
     try:
         micros, pk = (int(part) for part in cursor.split("-"))
+        if not 0 < pk <= _MAX_PK:
+            raise ValueError(pk)
         return _EPOCH + micros * _MICROSECOND, pk
     except (ValueError, OverflowError):
-        raise BadCursor(f"{cursor!r} is not a page cursor") from None
+        raise BadCursor("not a page cursor") from None
 
 
 def recent_page(queryset, cursor, size):
     """(articles, next cursor or None): `size` articles changed before the cursor."""
     if cursor:
         moment, pk = decode(cursor)
-        queryset = queryset.filter(
+        # The plain bound lets the database start its index scan at the cursor;
+        # the OR alone cannot bound a scan, so every newer row would be read.
+        queryset = queryset.filter(last_changed_at__lte=moment).filter(
             Q(last_changed_at__lt=moment) | Q(last_changed_at=moment, pk__lt=pk)
         )
     rows = list(queryset.order_by("-last_changed_at", "-pk")[: size + 1])

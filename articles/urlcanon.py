@@ -28,6 +28,8 @@ TRACKING_PARAMS = {
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_")
 
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
+# "name:" at the start, where what follows the colon is not a port number.
+_OTHER_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d+(?:[/?#]|$))")
 
 
 class InvalidURL(ValueError):
@@ -71,6 +73,18 @@ def canonicalize(url):
     ]
     query.sort()
     return urlunsplit((scheme, netloc, _normalise_path(parts.path), urlencode(query), ""))
+
+
+def with_default_scheme(text):
+    """An address typed without its scheme ("example.com/story") gets https://.
+
+    Anything that already names a scheme, http or not ("javascript:..."),
+    is left alone so that canonicalize() can accept or refuse it as typed.
+    """
+    text = (text or "").strip()
+    if not text or "://" in text or _OTHER_SCHEME.match(text) or any(c.isspace() for c in text):
+        return text
+    return "https:" + text if text.startswith("//") else "https://" + text
 
 
 def url_key(url):

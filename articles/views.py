@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -34,8 +33,9 @@ def _article_list(request, queryset, template, context):
         articles, next_cursor = paging.recent_page(
             queryset, request.GET.get("before"), settings.NEWSDIFFS_PAGE_SIZE
         )
-    except paging.BadCursor as error:
-        return HttpResponseBadRequest(str(error))
+    except paging.BadCursor:
+        # A page, not the error text: the cursor came from the address bar.
+        return render(request, "articles/bad_cursor.html", context, status=400)
     context.update(
         articles=articles,
         next_cursor=next_cursor,
@@ -65,13 +65,12 @@ def source_detail(request, slug):
 
 
 def find_by_url(request):
-    url = request.GET.get("url", "").strip()
-    if url and "://" not in url:
-        url = "https://" + url  # an address pasted without its scheme
+    typed = request.GET.get("url", "").strip()
+    url = urlcanon.with_default_scheme(typed)
     try:
         key = urlcanon.url_key(url)
     except urlcanon.InvalidURL:
-        context = {"url": url, "invalid": True}
+        context = {"url": typed, "invalid": True}
         return render(request, "articles/not_tracked.html", context, status=400)
     article = Article.objects.filter(url_key=key).only("pk").first()
     if article is None:
@@ -80,7 +79,12 @@ def find_by_url(request):
 
 
 def source_totals():
-    """Each source with its article and change counts and last check, cached briefly."""
+    """Each source with its article and change counts and last check, cached briefly.
+
+    The counts read every article (about a second for a million on
+    PostgreSQL), so the first visitor after the cache expires waits;
+    NEWSDIFFS_SOURCES_CACHE_SECONDS sets how rarely that happens.
+    """
 
     def compute():
         visible = Q(articles__is_hidden=False)

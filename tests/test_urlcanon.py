@@ -1,6 +1,6 @@
 import pytest
 
-from articles.urlcanon import InvalidURL, canonicalize, url_key
+from articles.urlcanon import InvalidURL, canonicalize, url_key, with_default_scheme
 
 
 def test_scheme_and_host_are_lower_cased():
@@ -44,3 +44,21 @@ def test_idn_host_is_encoded():
 def test_non_web_urls_are_refused(url):
     with pytest.raises(InvalidURL):
         canonicalize(url)
+
+
+def test_an_address_typed_without_its_scheme_gets_https():
+    assert with_default_scheme("news.example/story") == "https://news.example/story"
+    assert with_default_scheme("  news.example/story ") == "https://news.example/story"
+    assert with_default_scheme("news.example:8080/story") == "https://news.example:8080/story"
+    assert with_default_scheme("localhost:8000") == "https://localhost:8000"
+    assert with_default_scheme("//news.example/story") == "https://news.example/story"
+
+
+def test_an_address_with_a_scheme_is_left_as_typed():
+    assert with_default_scheme("http://news.example/a") == "http://news.example/a"
+    assert with_default_scheme("javascript:alert(1)") == "javascript:alert(1)"
+    assert with_default_scheme("mailto:someone@news.example") == "mailto:someone@news.example"
+    assert with_default_scheme("") == ""
+    assert with_default_scheme("not an address") == "not an address"
+    with pytest.raises(InvalidURL):
+        canonicalize(with_default_scheme("javascript:alert(1)"))

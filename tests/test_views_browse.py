@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import paging
 from articles.models import Article
@@ -107,7 +109,41 @@ def test_articles_changed_at_the_same_moment_are_all_paged(source):
 def test_bad_cursor_is_a_clear_400(client, source):
     response = client.get("/?before=yesterday")
     assert response.status_code == 400
-    assert b"not a page cursor" in response.content
+    assert "That page of the list does not exist" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/sources/courier/"])
+def test_hostile_cursor_is_not_repeated_into_the_page(client, source, path):
+    response = client.get(path, {"before": "<img src=x onerror=alert(document.domain)>"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "<img" not in page
+    assert "onerror" not in page
+
+
+@pytest.mark.parametrize("cursor", ["1-99999999999999999999", "1-0", "99999999999999999999999-1"])
+def test_out_of_range_cursor_is_a_400_not_a_crash(client, source, cursor):
+    assert client.get("/", {"before": cursor}).status_code == 400
+
+
+def test_deep_page_query_bounds_the_index_scan(source):
+    """Without a plain last_changed_at <= bound the database reads every newer row."""
+    story(source, "only", NOW)
+    cursor = paging.encode(Article.objects.get())
+    queryset = Article.objects.all()
+    with CaptureQueriesContext(connection) as queries:
+        paging.recent_page(queryset, cursor, 10)
+    where = queries.captured_queries[0]["sql"].split("WHERE", 1)[1]
+    assert '"last_changed_at" <= ' in where
+
+
+def test_source_filter_advertises_that_sources_feed(client, source):
+    story(source, "s", NOW)
+    page = client.get("/?source=courier").content.decode()
+    assert 'href="/sources/courier/changes.atom"' in page
+    assert 'href="/feeds/changes.atom"' not in page.split("</head>")[0]
+    assert 'href="/feeds/changes.atom"' in client.get("/").content.decode().split("</head>")[0]
 
 
 def test_browse_query_count_is_fixed(client, source, settings, django_assert_num_queries):
@@ -182,3 +218,9 @@ def test_about_explains_schedule_boring_and_stopping(client, db, settings):
     assert "every 15 minutes" in page
     assert "What “boring” means" in page
     assert "not changed for 40 days" in page
+
+
+def test_find_box_repeats_what_was_typed_when_it_is_not_an_address(client, db):
+    page = client.get("/find/", {"url": "javascript:alert(1)"}).content.decode()
+    assert "“javascript:alert(1)” is not an http or https address" in page
+    assert "https://javascript" not in page
