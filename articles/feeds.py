@@ -54,11 +54,12 @@ class AllChangesFeed(Feed):
 
     def item_title(self, version):
         article = version.article
-        return f"{article.title or article.url} (version {version.number})"
+        return humanize.plain_line(f"{article.title or article.url} (version {version.number})")
 
     def item_description(self, version):
         # Atom's summary and RSS's description are read as HTML: escape the text.
-        return escape(f"{version.article.source.name}: {change_summary(version)}")
+        summary = f"{version.article.source.name}: {change_summary(version)}"
+        return escape(humanize.plain_line(summary))
 
     def item_link(self, version):
         return reverse(
@@ -84,7 +85,7 @@ class SourceChangesFeed(AllChangesFeed):
         return get_object_or_404(Source, slug=slug)
 
     def title(self, source):
-        return f"newsdiffs: changes in {source.name}"
+        return humanize.plain_line(f"newsdiffs: changes in {source.name}")
 
     def description(self, source):
         return f"Changes to articles from {source.name}."
@@ -93,7 +94,16 @@ class SourceChangesFeed(AllChangesFeed):
         return source.get_absolute_url()
 
     def items(self, source):
-        return changes().filter(article__source=source)[: settings.NEWSDIFFS_FEED_ITEMS]
+        size = settings.NEWSDIFFS_FEED_ITEMS
+        # The latest `size` changes of a source are changes to (at most) its
+        # `size` most recently changed articles: found on the source's index,
+        # instead of walking every source's versions until `size` match.
+        recent = (
+            Article.objects.filter(source=source, is_hidden=False, change_count__gt=0)
+            .order_by("-last_changed_at", "-pk")
+            .values("pk")[:size]
+        )
+        return changes().filter(article__in=recent)[:size]
 
 
 class SourceChangesRssFeed(SourceChangesFeed):
@@ -111,7 +121,7 @@ class ArticleChangesFeed(AllChangesFeed):
         return get_object_or_404(Article, pk=article_id)
 
     def title(self, article):
-        return f"newsdiffs: changes to “{article.title or article.url}”"
+        return humanize.plain_line(f"newsdiffs: changes to “{article.title or article.url}”")
 
     def description(self, article):
         return f"Every change to {article.url}"

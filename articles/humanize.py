@@ -63,3 +63,16 @@ def over_days_ago(moment, now):
 def size(added, removed):
     """'+120 / -45 characters'."""
     return f"+{added:,} / -{removed:,} characters"
+
+
+# Bidirectional formatting characters (embeddings, overrides, isolates, marks).
+# In plain text such as a page <title> or a feed entry's title nothing can
+# isolate them, so one U+202E in a headline would reverse all text after it.
+_BIDI_CONTROLS = dict.fromkeys(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def plain_line(text):
+    """Text for places that cannot isolate it (a <title>, a feed title): no bidi controls."""
+    return (text or "").translate(_BIDI_CONTROLS)

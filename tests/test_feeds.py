@@ -92,3 +92,51 @@ def test_pages_with_feeds_link_to_them(client, harbour):
     assert 'href="/sources/courier/changes.rss"' in source_page
     diff = client.get(f"/articles/{harbour.pk}/diff/1/2/").content.decode()
     assert f'href="/articles/{harbour.pk}/changes.atom"' in diff
+
+
+def test_source_and_article_feed_queries_do_not_grow_with_entries(
+    client, source, django_assert_num_queries
+):
+    for n in range(5):
+        article = make_article(source, f"/f{n}")
+        for v in range(3):
+            add_version(article, f"T{n} {v}", [f"x {v}"], NOW + timedelta(hours=v))
+    with django_assert_num_queries(2) as queries:  # the source, its changes
+        client.get("/sources/courier/changes.atom")
+    # Versions of the source's latest changed articles, found on the source's
+    # index: not a walk through every source's versions until enough match.
+    changes_sql = queries.captured_queries[1]["sql"]
+    assert '"article_id" IN (SELECT' in changes_sql
+    assert "LIMIT 30)" in changes_sql
+    with django_assert_num_queries(3):  # is it hidden, the article, its changes
+        client.get(f"/articles/{article.pk}/changes.atom")
+
+
+def test_source_feed_has_its_latest_changes_past_newer_unchanged_articles(client, source, settings):
+    settings.NEWSDIFFS_FEED_ITEMS = 3
+    for n in range(4):  # changed long ago, several times each
+        article = make_article(source, f"/old{n}")
+        for v in range(3):
+            add_version(article, f"Old {n}", [f"x {v}"], NOW - timedelta(days=10 - n, hours=-v))
+    for n in range(5):  # found since, and never changed
+        article = make_article(source, f"/new{n}")
+        add_version(article, f"New {n}", ["Just one version."], NOW - timedelta(hours=n))
+    other = make_source("gazette", "The Gazette")
+    theirs = make_article(other, "/a")
+    add_version(theirs, "Theirs", ["One."], NOW)
+    add_version(theirs, "Theirs", ["Two."], NOW + timedelta(hours=1))
+    _, feed = parse(client, "/sources/courier/changes.atom")
+    assert [e.title for e in feed.entries] == [
+        "Old 3 (version 3)",
+        "Old 3 (version 2)",
+        "Old 2 (version 3)",
+    ]
+
+
+def test_bidi_controls_do_not_leak_out_of_feed_titles(client, source):
+    article = make_article(source)
+    add_version(article, "\u202eخبر Breaking", ["One."], NOW)
+    add_version(article, "\u202eخبر Breaking", ["Two."], NOW + timedelta(hours=1))
+    _, feed = parse(client, f"/articles/{article.pk}/changes.atom")
+    assert feed.entries[0].title == "خبر Breaking (version 2)"
+    assert "\u202e" not in feed.feed.title
