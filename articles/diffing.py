@@ -8,6 +8,7 @@ Rows are plain dicts and lists so they can be stored as JSON.
 
 import difflib
 import re
+import time
 from collections import Counter
 
 from diff_match_patch import diff_match_patch
@@ -23,13 +24,24 @@ SIMILAR = 0.5
 # Beyond this many old x new paragraphs in one replaced block, pairing by
 # similarity costs more than it helps: the block is shown deleted then inserted.
 _MAX_PAIRING_CELLS = 2500
+# The same limit on the words pairing compares: every old paragraph against
+# every new one, about cells x (mean words of a paragraph on each side) / 2.
+# 5,000,000 is some 50 paragraphs x 50 of 2,000 words each, about a second.
+_MAX_PAIRING_WORDS = 5_000_000
 # Paragraphs joined or split on the other side are compared with this between them.
 PARAGRAPH_BREAK = "\n\n"
+# Seconds diff-match-patch may spend on one comparison before it settles for
+# a coarser (still correct) diff.
+_DIFF_TIMEOUT = 2.0
+# Seconds all the word diffs of one compare() may spend together: dozens of
+# long, unlike paragraph pairs would otherwise take up to _DIFF_TIMEOUT each.
+_COMPARE_SECONDS = 3.0
+_MIN_TIMEOUT = 0.01  # diff-match-patch reads 0 as "no limit"
 
 
-def _engine():
+def _engine(timeout=_DIFF_TIMEOUT):
     engine = diff_match_patch()
-    engine.Diff_Timeout = 2.0
+    engine.Diff_Timeout = timeout
     return engine
 
 
@@ -87,10 +99,10 @@ def _encode(sequences):
     return encoded, alphabet
 
 
-def _token_diff(old_tokens, new_tokens, cleanup=True):
+def _token_diff(old_tokens, new_tokens, cleanup=True, timeout=_DIFF_TIMEOUT):
     """[(op, [tokens])] between two token lists, whole tokens only."""
     (old_code, new_code), alphabet = _encode([old_tokens, new_tokens])
-    engine = _engine()
+    engine = _engine(timeout)
     diffs = engine.diff_main(old_code, new_code, False)
     if cleanup:
         engine.diff_cleanupSemantic(diffs)
@@ -110,7 +122,7 @@ def _append(segments, op, text):
         segments.append([op, text])
 
 
-def word_diff(old, new):
+def word_diff(old, new, timeout=_DIFF_TIMEOUT):
     """[[op, text]] with op "equal", "insert" or "delete", changes in whole words.
 
     Words are compared as units, then the semantic clean-up folds short
@@ -118,7 +130,7 @@ def word_diff(old, new):
     a reader sees phrases replaced rather than letters scattered.
     """
     segments = []
-    for op, chunk in _token_diff(tokens(old), tokens(new)):
+    for op, chunk in _token_diff(tokens(old), tokens(new), timeout=timeout):
         _append(segments, _OP_NAMES[op], "".join(chunk))
     # Deletion before insertion inside each change reads naturally left to right.
     return _order_changes(segments)
@@ -153,14 +165,28 @@ def new_side(segments):
     return [segment for segment in segments if segment[0] != DELETE]
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _word_counts(text):
+    return Counter(word.casefold() for word in _WORD.findall(text or ""))
+
+
+def _shared_words(counts, other):
+    """Words two texts have in common, counted with repeats: the size of Counter a & b."""
+    if len(counts) > len(other):
+        counts, other = other, counts
+    found = other.get
+    return sum(min(count, found(word, 0)) for word, count in counts.items())
+
+
 def similarity(old, new):
     """Shared words over all words, 0 to 1; whitespace and punctuation ignored."""
-    old_words = Counter(w.casefold() for w in re.findall(r"\w+", old or ""))
-    new_words = Counter(w.casefold() for w in re.findall(r"\w+", new or ""))
-    total = sum(old_words.values()) + sum(new_words.values())
+    old_words, new_words = _word_counts(old), _word_counts(new)
+    total = old_words.total() + new_words.total()
     if not total:
         return 1.0 if (old or "") == (new or "") else 0.0
-    return 2 * sum((old_words & new_words).values()) / total
+    return 2 * _shared_words(old_words, new_words) / total
 
 
 def _row(kind, old, new, segments):
@@ -185,12 +211,15 @@ def compare(old_paragraphs, new_paragraphs):
     are lists of paragraph indexes (empty on the side without one).
     """
     old_paragraphs, new_paragraphs = list(old_paragraphs), list(new_paragraphs)
+    deadline = time.monotonic() + _COMPARE_SECONDS
     rows = []
     old_at = new_at = 0
     pending_old, pending_new = [], []
     for op, chunk in _token_diff(old_paragraphs, new_paragraphs, cleanup=False):
         if op == _EQUAL:
-            rows.extend(_pair_block(pending_old, pending_new, old_paragraphs, new_paragraphs))
+            rows.extend(
+                _pair_block(pending_old, pending_new, old_paragraphs, new_paragraphs, deadline)
+            )
             pending_old, pending_new = [], []
             for paragraph in chunk:
                 rows.append(_row(EQUAL, [old_at], [new_at], [[EQUAL, paragraph]]))
@@ -202,16 +231,16 @@ def compare(old_paragraphs, new_paragraphs):
         else:
             pending_new.extend(range(new_at, new_at + len(chunk)))
             new_at += len(chunk)
-    rows.extend(_pair_block(pending_old, pending_new, old_paragraphs, new_paragraphs))
+    rows.extend(_pair_block(pending_old, pending_new, old_paragraphs, new_paragraphs, deadline))
     _mark_moves(rows, old_paragraphs, new_paragraphs)
     return rows
 
 
-def _pair_block(old_indexes, new_indexes, old_paragraphs, new_paragraphs):
+def _pair_block(old_indexes, new_indexes, old_paragraphs, new_paragraphs, deadline):
     """Rows for a replaced block: pairs of alike paragraphs, the rest deleted or inserted."""
     olds = [old_paragraphs[i] for i in old_indexes]
     news = [new_paragraphs[j] for j in new_indexes]
-    if len(olds) * len(news) > _MAX_PAIRING_CELLS:
+    if _too_costly_to_pair(olds, news):
         steps = [("delete", 1, 0)] * len(olds) + [("insert", 0, 1)] * len(news)
     else:
         steps = _align(olds, news)
@@ -226,11 +255,20 @@ def _pair_block(old_indexes, new_indexes, old_paragraphs, new_paragraphs):
         elif kind == "insert":
             segments = [[INSERT, new_text]]
         else:
-            segments = word_diff(old_text, new_text)
+            timeout = max(_MIN_TIMEOUT, min(_DIFF_TIMEOUT, deadline - time.monotonic()))
+            segments = word_diff(old_text, new_text, timeout)
         rows.append(_row(kind, old_part, new_part, segments))
         i += take_old
         j += take_new
     return rows
+
+
+def _too_costly_to_pair(olds, news):
+    if len(olds) * len(news) > _MAX_PAIRING_CELLS:
+        return True
+    old_words = sum(len(p.split()) for p in olds)
+    new_words = sum(len(p.split()) for p in news)
+    return (len(news) * old_words + len(olds) * new_words) / 2 > _MAX_PAIRING_WORDS
 
 
 # (kind, old paragraphs taken, new paragraphs taken) for each alignment move.
@@ -244,6 +282,7 @@ def _align(olds, news):
     of a split paragraph beats pairing one half and inserting the other.
     """
     m, n = len(olds), len(news)
+    pairing = _Pairing(olds, news)
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
     step = [[None] * (n + 1) for _ in range(m + 1)]
     for i in range(m + 1):
@@ -258,7 +297,7 @@ def _align(olds, news):
                 options.append((best[i - 1][j], ("delete", 1, 0)))
             for kind, di, dj in _MOVES:
                 if di <= i and dj <= j:
-                    score = _pair_score(olds[i - di : i], news[j - dj : j])
+                    score = pairing.score(i - di, i, j - dj, j)
                     if score:
                         options.append((best[i - di][j - dj] + score, (kind, di, dj)))
             best[i][j], step[i][j] = max(options, key=lambda option: option[0])
@@ -271,15 +310,64 @@ def _align(olds, news):
     return steps[::-1]
 
 
-def _pair_score(olds, news):
-    old_text, new_text = " ".join(olds), " ".join(news)
-    alike = similarity(old_text, new_text)
-    if alike < SIMILAR:
-        return 0.0
-    # Words in common, with a small cost per extra paragraph so a plain
-    # pairing wins when the join adds nothing.
-    common = alike * (len(old_text.split()) + len(new_text.split())) / 2
-    return common - 0.5 * (len(olds) + len(news) - 2)
+class _Pairing:
+    """Scores of pairing old paragraphs [i0:i1] with new ones [j0:j1], cheaply.
+
+    Each paragraph's words are counted once, so is each run of 2 and 3
+    paragraphs (a split or merge window), and the words shared by every old
+    and new paragraph. A window is compared only when it could reach
+    SIMILAR: the words it shares are at most the sum of what its single
+    pairs share (min(a + b, c) <= min(a, c) + min(b, c)), so most windows
+    are ruled out by a few additions.
+    """
+
+    def __init__(self, olds, news):
+        self.olds, self.news = olds, news
+        self.old_counts = [_word_counts(p) for p in olds]
+        self.new_counts = [_word_counts(p) for p in news]
+        self.old_totals = [c.total() for c in self.old_counts]
+        self.new_totals = [c.total() for c in self.new_counts]
+        # Whitespace-separated words, the measure the score is in.
+        self.old_sizes = [len(p.split()) for p in olds]
+        self.new_sizes = [len(p.split()) for p in news]
+        self.shared = [[_shared_words(a, b) for b in self.new_counts] for a in self.old_counts]
+        self.old_windows = _window_counts(self.old_counts)
+        self.new_windows = _window_counts(self.new_counts)
+
+    def score(self, i0, i1, j0, j1):
+        total = sum(self.old_totals[i0:i1]) + sum(self.new_totals[j0:j1])
+        if not total:
+            same = " ".join(self.olds[i0:i1]) == " ".join(self.news[j0:j1])
+            alike = 1.0 if same else 0.0
+        elif i1 - i0 == 1 and j1 - j0 == 1:
+            alike = 2 * self.shared[i0][j0] / total
+        else:
+            bound = sum(self.shared[i][j] for i in range(i0, i1) for j in range(j0, j1))
+            if 2 * bound / total < SIMILAR:
+                return 0.0
+            old_words = self.old_windows[i0, i1]
+            new_words = self.new_windows[j0, j1]
+            alike = 2 * _shared_words(old_words, new_words) / total
+        if alike < SIMILAR:
+            return 0.0
+        # Words in common, with a small cost per extra paragraph so a plain
+        # pairing wins when the join adds nothing.
+        words = sum(self.old_sizes[i0:i1]) + sum(self.new_sizes[j0:j1])
+        common = alike * words / 2
+        return common - 0.5 * ((i1 - i0) + (j1 - j0) - 2)
+
+
+def _window_counts(counts):
+    """{(start, end): word counts} of each single paragraph and run of 2 and 3."""
+    windows = {}
+    for start, single in enumerate(counts):
+        windows[start, start + 1] = single
+        for size in (2, 3):
+            if start + size <= len(counts):
+                windows[start, start + size] = (
+                    windows[start, start + size - 1] + counts[start + size - 1]
+                )
+    return windows
 
 
 def _mark_moves(rows, old_paragraphs, new_paragraphs):
