@@ -1,11 +1,14 @@
 """The read-only JSON API, documented in the README under "JSON API"."""
 
+from datetime import UTC, datetime, time
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles import comparison, paging, urlcanon
 from articles.models import Article, Version
@@ -61,33 +64,49 @@ def _version_json(request, version, numbers_by_pk=None):
     return data
 
 
+class BadParameter(ValueError):
+    """A query parameter the API cannot use; the message names it."""
+
+
+def _since(raw):
+    """An aware datetime from an ISO 8601 date (midnight UTC) or date and time (UTC if naive)."""
+    try:
+        day = parse_date(raw)
+        moment = datetime.combine(day, time(), tzinfo=UTC) if day else parse_datetime(raw)
+    except ValueError:  # well formed but impossible, such as 2026-02-30
+        moment = None
+    if moment is None:
+        raise BadParameter("changed_since: not an ISO 8601 date or date and time")
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
+
+
 def _filtered_articles(params):
     articles = Article.objects.filter(is_hidden=False, last_changed_at__isnull=False)
     articles = articles.select_related("source")
     if params.get("url"):
-        articles = articles.filter(url_key=urlcanon.url_key(params["url"]))
+        try:
+            key = urlcanon.url_key(urlcanon.with_default_scheme(params["url"]))
+        except urlcanon.InvalidURL:
+            raise BadParameter("url: not an http or https address") from None
+        articles = articles.filter(url_key=key)
     if params.get("source"):
         articles = articles.filter(source__slug=params["source"])
     if params.get("changed_since"):
-        raw = params["changed_since"]
-        since = parse_datetime(raw) or (parse_date(raw) and parse_datetime(raw + "T00:00:00Z"))
-        if not since:
-            raise ValueError(f"changed_since {raw!r} is not an ISO 8601 date or time")
-        articles = articles.filter(last_changed_at__gte=since)
+        articles = articles.filter(last_changed_at__gte=_since(params["changed_since"]))
     return articles
 
 
-@require_GET
+@require_safe
 def article_list(request):
     try:
         articles = _filtered_articles(request.GET)
         page, cursor = paging.recent_page(
             articles, request.GET.get("cursor"), settings.NEWSDIFFS_API_PAGE_SIZE
         )
-    except urlcanon.InvalidURL as error:
-        return _error(400, f"url: {error}")
-    except ValueError as error:  # also paging.BadCursor
+    except BadParameter as error:
         return _error(400, str(error))
+    except paging.BadCursor as error:
+        return _error(400, f"cursor: {error}")
     next_url = None
     if cursor:
         query = {k: v for k, v in request.GET.items() if k != "cursor"} | {"cursor": cursor}
@@ -105,7 +124,7 @@ def _visible_article(article_id):
     return article, None
 
 
-@require_GET
+@require_safe
 def article_detail(request, article_id):
     article, refusal = _visible_article(article_id)
     if refusal:
@@ -117,7 +136,7 @@ def article_detail(request, article_id):
     return JsonResponse(data)
 
 
-@require_GET
+@require_safe
 def version_detail(request, version_id):
     version = Version.objects.defer("raw_body").filter(pk=version_id).first()
     if version is None:
@@ -125,21 +144,26 @@ def version_detail(request, version_id):
     article, refusal = _visible_article(version.article_id)
     if refusal:
         return refusal
-    numbers = {}
-    if version.reverts_to_id:
-        numbers = dict(Version.objects.filter(pk=version.reverts_to_id).values_list("pk", "number"))
-    data = _version_json(request, version, numbers)
+    data = _version_json(request, version, _reverted_numbers([version]))
     data["article"] = _article_json(request, article)
     data["text"] = version.text
     data["paragraphs"] = version.paragraphs()
     return JsonResponse(data)
 
 
+def _reverted_numbers(versions):
+    """{id: number} of the versions these revert to, in one query (none if none revert)."""
+    ids = {v.reverts_to_id for v in versions if v.reverts_to_id}
+    if not ids:
+        return {}
+    return dict(Version.objects.filter(pk__in=ids).values_list("pk", "number"))
+
+
 def _segments(segments):
     return [{"op": op, "text": text} for op, text in segments]
 
 
-@require_GET
+@require_safe
 def article_diff(request, article_id, old, new):
     article, refusal = _visible_article(article_id)
     if refusal:
@@ -150,6 +174,7 @@ def article_diff(request, article_id, old, new):
     if len(pair) != 2:
         return _error(404, "No such version of this article.")
     result = comparison.compare_versions(pair[old], pair[new])
+    numbers = _reverted_numbers([result.old, result.new])
     rows = [
         {
             "kind": row["kind"],
@@ -164,8 +189,8 @@ def article_diff(request, article_id, old, new):
     return JsonResponse(
         {
             "article": _article_json(request, article),
-            "old": _version_json(request, result.old),
-            "new": _version_json(request, result.new),
+            "old": _version_json(request, result.old, numbers),
+            "new": _version_json(request, result.new, numbers),
             "title": _segments(result.title),
             "byline": _segments(result.byline),
             "published_at": {

@@ -142,3 +142,69 @@ def test_api_query_counts_do_not_grow_with_rows(client, source, django_assert_nu
     article = source.articles.first()
     with django_assert_num_queries(2):
         client.get(f"/api/articles/{article.pk}/")
+
+
+def test_api_answers_head_as_the_readme_says(client, harbour):
+    version = harbour.versions.get(number=2)
+    for path in (
+        "/api/articles/",
+        f"/api/articles/{harbour.pk}/",
+        f"/api/versions/{version.pk}/",
+        f"/api/articles/{harbour.pk}/diff/1/2/",
+    ):
+        response = client.head(path)
+        assert response.status_code == 200, path
+        assert response.content == b""
+
+
+def test_diff_names_the_version_a_revert_repeats(client, harbour):
+    v1, v4 = harbour.versions.get(number=1), harbour.versions.get(number=4)
+    v4.reverts_to = v1
+    v4.save()
+    data = client.get(f"/api/articles/{harbour.pk}/diff/3/4/").json()
+    assert data["new"]["reverts_to"] == 1
+    assert data["old"]["reverts_to"] is None
+
+
+def test_changed_since_a_date_is_midnight_utc_without_a_naive_datetime(client, source, recwarn):
+    article = make_article(source, "/a")
+    add_version(article, "Late on the 8th", ["x"], NOW.replace(day=8, hour=23, minute=30))
+    data = client.get("/api/articles/", {"changed_since": "2026-03-09"}).json()
+    assert data["results"] == []
+    data = client.get("/api/articles/", {"changed_since": "2026-03-08"}).json()
+    assert [a["id"] for a in data["results"]] == [article.pk]
+    naive = client.get("/api/articles/", {"changed_since": "2026-03-08T23:00:00"}).json()
+    assert [a["id"] for a in naive["results"]] == [article.pk]
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "2026-13-01T00:00:00", "last week"])
+def test_impossible_changed_since_names_the_parameter(client, db, value):
+    response = client.get("/api/articles/", {"changed_since": value})
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("changed_since: ")
+
+
+def test_bad_url_and_cursor_name_their_parameter(client, db):
+    assert client.get("/api/articles/", {"url": "not a url"}).json()["error"].startswith("url: ")
+    bad_cursor = client.get("/api/articles/", {"cursor": "<b>x</b>"}).json()["error"]
+    assert bad_cursor == "cursor: not a page cursor"
+
+
+def test_url_filter_accepts_an_address_without_its_scheme_as_the_find_box_does(client, harbour):
+    data = client.get("/api/articles/", {"url": "courier.example/news/harbour-bridge-closure"})
+    assert [a["id"] for a in data.json()["results"]] == [harbour.pk]
+
+
+def test_version_and_diff_query_counts_are_fixed(client, harbour, django_assert_num_queries):
+    v1, v4 = harbour.versions.get(number=1), harbour.versions.get(number=4)
+    v4.reverts_to = v1
+    v4.save()
+    client.get(f"/api/articles/{harbour.pk}/diff/1/4/")  # computes and caches the pair
+    client.get(f"/api/articles/{harbour.pk}/diff/1/2/")  # computes and stores the pair
+    with django_assert_num_queries(3):  # the version, its article, the reverted number
+        client.get(f"/api/versions/{v4.pk}/")
+    with django_assert_num_queries(3):  # the article, the pair, the reverted number
+        client.get(f"/api/articles/{harbour.pk}/diff/1/4/")
+    with django_assert_num_queries(3):  # the article, the pair, the stored diff
+        client.get(f"/api/articles/{harbour.pk}/diff/1/2/")
