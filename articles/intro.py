@@ -21,10 +21,14 @@ def schedule_sentence(article, now):
             f"It last changed {humanize.over_days_ago(last, now)} "
             "and won't be checked again for changes."
         )
+    if article.next_check_at <= now:
+        return "The next check for changes is due now."
     return f"The next check for changes will be {humanize.exact(article.next_check_at)}."
 
 
-def changes_sentence(change_count):
+def changes_sentence(change_count, version_count=1):
+    if version_count == 0:
+        return "The article has been found but not archived yet."
     if change_count == 0:
         return "The article has not changed since it was first archived."
     if change_count == 1:

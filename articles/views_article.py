@@ -42,7 +42,7 @@ def article_history(request, article_id):
         "rows": rows[::-1],
         "first_seen": intro.first_seen(article, versions[0] if versions else None),
         "schedule_sentence": intro.schedule_sentence(article, now),
-        "changes_sentence": intro.changes_sentence(article.change_count),
+        "changes_sentence": intro.changes_sentence(article.change_count, len(versions)),
         "boring_count": sum(1 for v in versions if v.is_boring),
         "show_boring": request.GET.get("boring") == "1",
         "marks": timeline.marks(versions),

@@ -132,11 +132,41 @@ def test_hostile_title_and_text_show_as_text_and_run_nothing(page, live_server, 
     assert dialogs == []
 
 
-def test_pages_fit_a_phone_screen(browser, live_server, harbour):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
+def long_rewrite(source):
+    """A story whose changes run to thousands of characters, and a removed paragraph."""
+    article = make_article(source, "/news/long-rewrite")
+    words = ["council", "harbour", "ferry", "bridge", "repairs", "closure", "drivers", "tickets"]
+    long_text = [" ".join(words[(i + n) % 8] for n in range(300)) + "." for i in range(8)]
+    add_version(article, "Long rewrite", long_text, NOW)
+    rewritten = [p.upper() + " Added after review." for p in long_text[1:]]
+    add_version(article, "Long rewrite", rewritten, NOW + timedelta(hours=1))
+    return article
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_pages_fit_a_phone_screen(browser, live_server, harbour, width):
+    article = long_rewrite(harbour.source)
+    assert article.latest_version().chars_added >= 1000  # a four-digit change size
+    context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    for path in ("/", f"/articles/{harbour.pk}/", f"/articles/{harbour.pk}/diff/1/2/"):
+    paths = ["/", f"/articles/{harbour.pk}/", f"/articles/{article.pk}/"]
+    paths += [f"/articles/{harbour.pk}/diff/1/2/", f"/articles/{article.pk}/diff/1/2/"]
+    for path in paths:
         page.goto(live_server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)
+    # The "removed" label stays inside its narrow column, clear of the shaded text.
+    label = page.locator("tr.delete th.num .row-label").first
+    assert label.evaluate("e => e.scrollWidth <= e.clientWidth")  # its text does not overflow
     context.close()
+
+
+def test_hostile_page_cursor_runs_nothing(page, live_server, harbour):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("/", f"/sources/{harbour.source.slug}/"):
+        response = page.goto(live_server.url + path + "?before=<img src=x onerror=alert(1)>")
+        assert response.status == 400
+        expect(page.locator("h1")).to_have_text("That page of the list does not exist")
+        assert page.locator("img[src=x]").count() == 0
+    assert dialogs == []

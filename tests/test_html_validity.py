@@ -56,6 +56,8 @@ def pages(client, db):
         "not-tracked": "/find/?url=https://elsewhere.example/",
         "not-an-address": "/find/?url=nonsense",
         "gone": f"/articles/{hidden.pk}/",
+        "bad-cursor": "/?before=<b>x</b>",
+        "not-archived-yet": f"/articles/{make_article(source, '/news/unfetched').pk}/",
     }
     return [(name, client.get(path).content.decode()) for name, path in paths.items()]
 

@@ -26,7 +26,7 @@ def test_side_by_side_has_version_headers_title_and_time_rows(client, harbour):
     assert 'class="diff layout-side"' in page
     assert f'<a href="/articles/{harbour.pk}/#v1">Version 1</a></th>' in page
     assert f'<a href="/articles/{harbour.pk}/#v2">Version 2</a></th>' in page
-    assert '<td class="side old">Harbour bridge to close</td>' in page
+    assert '<td class="side old" dir="auto">Harbour bridge to close</td>' in page
     assert "Harbour bridge to close<ins> for six weeks</ins>" in page
     assert "(35 minutes later)" in page
 
@@ -35,7 +35,10 @@ def test_changed_words_are_marked_inside_a_changed_paragraph(client, harbour):
     page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
     assert "will close for <ins>urgent </ins>repairs" in page
     assert "last <del>three</del><ins>six</ins> weeks" in page
-    assert '<td class="side old">The work is expected to last <del>three</del> weeks.</td>' in page
+    assert (
+        '<td class="side old" dir="auto">The work is expected to last <del>three</del> weeks.</td>'
+        in page
+    )
 
 
 def test_inserted_paragraph_leaves_the_old_cell_empty(client, harbour):
@@ -95,8 +98,8 @@ def test_unknown_layout_falls_back_to_side_by_side(client, harbour):
 def test_inline_cell_holds_deletions_and_insertions_together(client, harbour):
     page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/?layout=inline")
     assert (
-        '<td class="inline">The work is expected to last <del>three</del><ins>six</ins> weeks.</td>'
-        in page
+        '<td class="inline" dir="auto">'
+        "The work is expected to last <del>three</del><ins>six</ins> weeks.</td>" in page
     )
 
 

@@ -2,7 +2,7 @@
 
 import html
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -31,10 +31,15 @@ def words_of(response):
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text_of(response))).split())
 
 
+# Pages use the real clock, so a next check that reads as future is far ahead.
+LATER = datetime(2100, 1, 1, 9, 30, tzinfo=UTC)
+
+
 def test_intro_reads_as_news_sniffers_did(client, harbour):
+    Article.objects.filter(pk=harbour.pk).update(next_check_at=LATER)
     assert (
         "This article is from the source 'The Local Courier' and was first published or seen "
-        "on 9 March 2026 12:00 (UTC). The next check for changes will be 10 March 2026 14:00 "
+        "on 9 March 2026 12:00 (UTC). The next check for changes will be 1 January 2100 09:30 "
         "(UTC). You can find the current article at its original source at "
         "https://courier.example/news/harbour-bridge-closure The article has changed 2 times. "
         "There is an RSS feed of changes available (also as Atom)."
@@ -42,6 +47,7 @@ def test_intro_reads_as_news_sniffers_did(client, harbour):
 
 
 def test_intro_links_source_original_and_feed(client, harbour):
+    Article.objects.filter(pk=harbour.pk).update(next_check_at=LATER)
     page = text_of(client.get(f"/articles/{harbour.pk}/"))
     assert (
         "This article is from the source '<a href=\"/sources/courier/\">The Local Courier</a>'"
@@ -49,7 +55,7 @@ def test_intro_links_source_original_and_feed(client, harbour):
     )
     assert "was first published or seen on" in page
     assert ">9 March 2026 12:00 (UTC)</time>." in page
-    assert "The next check for changes will be 10 March 2026 14:00 (UTC)." in page
+    assert "The next check for changes will be 1 January 2100 09:30 (UTC)." in page
     assert "You can find the current article at its original source at" in page
     assert 'href="https://courier.example/news/harbour-bridge-closure"' in page
     assert "The article has changed 2 times. There is an" in page
@@ -74,17 +80,33 @@ def test_intro_for_a_gone_article_says_it_will_not_be_checked(client, source):
 
 
 def test_intro_for_a_failing_article_still_gives_the_next_check(client, source):
-    article = make_article(source, state="failing", next_check_at=NOW)
+    article = make_article(source, state="failing", next_check_at=LATER)
     add_version(article, "Story", ["Text."], NOW - timedelta(hours=1))
     page = text_of(client.get(f"/articles/{article.pk}/"))
-    assert "The next check for changes will be 10 March 2026 12:00 (UTC)." in page
+    assert "The next check for changes will be 1 January 2100 09:30 (UTC)." in page
+
+
+def test_intro_says_an_overdue_check_is_due_now(client, source):
+    article = make_article(source, next_check_at=timezone.now() - timedelta(hours=3))
+    add_version(article, "Story", ["Text."], NOW - timedelta(hours=1))
+    page = text_of(client.get(f"/articles/{article.pk}/"))
+    assert "The next check for changes is due now." in page
+    assert "will be" not in words_of(client.get(f"/articles/{article.pk}/"))
+
+
+def test_article_not_yet_archived_says_so(client, source):
+    article = make_article(source)
+    page = words_of(client.get(f"/articles/{article.pk}/"))
+    assert "The article has been found but not archived yet." in page
+    assert "has not changed since it was first archived" not in page
 
 
 def test_schedule_sentence_for_each_state():
     article = Article(state="active", next_check_at=NOW, first_seen_at=NOW, last_changed_at=NOW)
-    assert intro.schedule_sentence(article, NOW) == (
+    assert intro.schedule_sentence(article, NOW - timedelta(minutes=1)) == (
         "The next check for changes will be 10 March 2026 12:00 (UTC)."
     )
+    assert intro.schedule_sentence(article, NOW) == "The next check for changes is due now."
     article.state = "stopped"
     assert intro.schedule_sentence(article, NOW + timedelta(days=40, hours=3)) == (
         "It last changed over 40 days ago and won't be checked again for changes."
@@ -95,6 +117,7 @@ def test_schedule_sentence_for_each_state():
 
 def test_changes_sentence_counts():
     assert intro.changes_sentence(0) == "The article has not changed since it was first archived."
+    assert intro.changes_sentence(0, 0) == "The article has been found but not archived yet."
     assert intro.changes_sentence(1) == "The article has changed once."
     assert intro.changes_sentence(10) == "The article has changed 10 times."
 
@@ -166,3 +189,23 @@ def test_history_queries_do_not_grow_with_versions(client, source, django_assert
     with django_assert_num_queries(2):
         response = client.get(f"/articles/{article.pk}/")
     assert response.status_code == 200
+
+
+def test_timeline_mark_of_a_hidden_boring_version_opens_it_shown(client, harbour):
+    page = text_of(client.get(f"/articles/{harbour.pk}/"))
+    assert '<a href="?boring=1#v3"><rect class="mark boring"' in page
+    assert '<a href="#v2"><rect class="mark"' in page
+    shown = text_of(client.get(f"/articles/{harbour.pk}/?boring=1"))
+    assert '<a href="#v3"><rect class="mark boring"' in shown
+
+
+def test_right_to_left_title_is_isolated_and_its_controls_kept_out_of_the_tab_title(client, source):
+    article = make_article(source, "/news/rtl")
+    title = "\u202eخبر عاجل Breaking"
+    add_version(article, title, ["هذا نص عربي.", "English paragraph."], NOW)
+    page = text_of(client.get(f"/articles/{article.pk}/"))
+    head_title = page.split("<title>")[1].split("</title>")[0]
+    assert "\u202e" not in head_title
+    assert "خبر عاجل Breaking" in head_title
+    assert f'<h1 dir="auto">{title}</h1>' in page
+    assert f"<td><bdi>{title}</bdi>" in page

@@ -34,7 +34,7 @@ def test_search_finds_the_latest_matching_version_of_each_article(client, harbou
 def test_search_finds_words_only_an_old_version_had(client, harbour):
     page = client.get("/search/", {"q": "three weeks"}).content.decode()
     assert f'href="/articles/{harbour.pk}/#v1">version 1</a>' in page
-    assert "Then titled: Harbour bridge to close</p>" in page
+    assert "Then titled: <bdi>Harbour bridge to close</bdi></p>" in page
     assert "expected to last three weeks" in page
 
 

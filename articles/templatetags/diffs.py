@@ -51,6 +51,12 @@ def moment(when, now=None, style="ago"):
 
 
 @register.filter
+def plain(text):
+    """For a <title>: scraped text without the bidi controls nothing there can isolate."""
+    return humanize.plain_line(text)
+
+
+@register.filter
 def later(delta):
     return humanize.later(delta)
 
