@@ -1,4 +1,4 @@
-from articles.plausibility import collapse_reason
+from articles.plausibility import collapse_reason, looks_like_wall
 
 ARTICLE = "\n\n".join(
     [
@@ -69,3 +69,49 @@ def test_wall_words_in_a_slightly_trimmed_text_are_not_a_collapse():
 
 def test_a_short_last_version_is_not_judged():
     assert collapse_reason("A short brief of a few words.", "Brief.") is None
+
+
+def _story(lengths):
+    return [f"Paragraph {i} of the story " + "lorem " * n + "end." for i, n in enumerate(lengths)]
+
+
+def test_a_deep_trim_is_a_shrink_not_a_wall_nor_a_teaser():
+    # 12 paragraphs cut to their first 7: the five long closing ones went.
+    paragraphs = _story([10] * 7 + [60] * 5)
+    old, new = "\n\n".join(paragraphs), "\n\n".join(paragraphs[:7])
+    reason = collapse_reason(old, new)
+    assert "more than half of the article is gone" in reason
+    assert "12 paragraphs became 7" in reason
+    assert "teaser" not in reason
+    assert "paywall" not in reason
+    assert not looks_like_wall(old, new)
+
+
+def test_teaser_is_only_claimed_for_a_real_opening():
+    paragraphs = _story([30] * 6)
+    old = "\n\n".join(paragraphs)
+    # the last two paragraphs kept: not the opening, so not a teaser
+    reason = collapse_reason(old, "\n\n".join(paragraphs[4:]))
+    assert reason is not None
+    assert "teaser" not in reason
+
+
+def test_a_trimmed_outage_story_quoting_an_error_is_not_a_wall():
+    paragraphs = _story([25] * 12)
+    old = "\n\n".join(paragraphs)
+    quote = "Officials said the page not found error affected the tax portal for hours."
+    new = "\n\n".join([*paragraphs[:8], quote])
+    assert collapse_reason(old, new) is None
+    assert not looks_like_wall(old, new)
+
+
+def test_a_wall_replacing_the_story_looks_like_a_wall():
+    consent = "We use cookies to improve your experience. Accept all cookies or manage consent."
+    assert looks_like_wall(ARTICLE, consent)
+    paywall = ARTICLE.split("\n\n")[0] + "\n\nSubscribe to continue reading. Already a subscriber?"
+    assert looks_like_wall(ARTICLE, paywall)
+
+
+def test_wall_words_already_in_the_story_do_not_make_a_wall():
+    with_phrase = ARTICLE + "\n\nThe site showed 'page not found' for an hour."
+    assert not looks_like_wall(with_phrase, with_phrase.split("\n\n")[-1])
