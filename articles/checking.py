@@ -9,6 +9,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from articles.comparison import precompute
 from articles.extraction import ExtractionError, extract
 from articles.fetching import FetchError, RefusedURL
 from articles.models import Article, Check, Version
-from articles.plausibility import collapse_reason
+from articles.plausibility import collapse_reason, looks_like_wall
 from newsdiffs.queues import enqueue
 
 log = logging.getLogger(__name__)
@@ -142,6 +143,19 @@ def _record_suspicious(article, reason, result, started, now):
     return _record(article, Check.Outcome.SUSPICIOUS, started, now, result.status, reason)
 
 
+def _is_confirmed_shrink(article, latest, page):
+    """The same much shorter text, fetch after fetch, and no wall: the newsroom cut it.
+
+    A paywall or an error page never passes; a real trim is archived once
+    NEWSDIFFS_SHRINK_CONFIRMATIONS fetches in a row have shown it.
+    """
+    return (
+        not looks_like_wall(latest.text, page.text)
+        and article.suspicious_text_hash == page.text_hash
+        and article.consecutive_suspicious + 1 >= settings.NEWSDIFFS_SHRINK_CONFIRMATIONS
+    )
+
+
 def _store(article_id, page, result, body_hash, started, now):
     """Compare with the latest version under the row lock; store a version if changed."""
     with transaction.atomic():
@@ -149,7 +163,8 @@ def _store(article_id, page, result, body_hash, started, now):
         latest = article.latest_version()
         if latest is not None and not _same_content(latest, page):
             reason = collapse_reason(latest.text, page.text)
-            if reason:
+            if reason and not _is_confirmed_shrink(article, latest, page):
+                article.suspicious_text_hash = page.text_hash
                 return _record_suspicious(article, reason, result, started, now)
         _keep_validators(article, result)
         article.last_body_hash = body_hash

@@ -21,6 +21,15 @@ def _plural(count, unit):
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
+def span(delta):
+    """An exact setting-like span: '15 minutes', '1 hour', '3 hours', '1 day'."""
+    seconds = int(delta.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            return _plural(seconds // size, unit)
+    return _plural(seconds, "second")
+
+
 def duration(delta):
     """A span in the words a reader uses: '35 minutes', 'about 3 hours', '2 days'."""
     delta = abs(delta)

@@ -186,6 +186,9 @@ class Article(models.Model):
     consecutive_suspicious = models.PositiveIntegerField(
         default=0, help_text="Suspicious fetches (walls, error pages) in a row."
     )
+    suspicious_text_hash = models.CharField(
+        max_length=64, blank=True, help_text="The text of the last suspicious fetch."
+    )
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     last_body_hash = models.CharField(max_length=64, blank=True)

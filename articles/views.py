@@ -114,11 +114,12 @@ def search_page(request):
 
 def about(request):
     schedule = [
-        (humanize.duration(timedelta(seconds=age)), humanize.duration(timedelta(seconds=every)))
+        (humanize.span(timedelta(seconds=age)), humanize.span(timedelta(seconds=every)))
         for age, every in settings.NEWSDIFFS_SCHEDULE
     ]
     context = {
         "schedule": schedule,
+        "last_interval": schedule[-1][1],
         "stop_after_days": settings.NEWSDIFFS_STOP_AFTER_DAYS,
         "gone_after": settings.NEWSDIFFS_GONE_AFTER,
     }

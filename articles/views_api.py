@@ -1,6 +1,7 @@
 """The read-only JSON API, documented in the README under "JSON API"."""
 
 from datetime import UTC, datetime, time
+from functools import wraps
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import urlencode
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
 
 from articles import comparison, paging, urlcanon
 from articles.models import Article, Version
@@ -18,6 +19,25 @@ GONE = "This article has been removed from the archive."
 
 def _error(status, message):
     return JsonResponse({"error": message}, status=status)
+
+
+def read_only(view):
+    """GET and HEAD only; anything else gets a JSON 405, as every API answer is JSON.
+
+    No CSRF check: nothing here changes state, and a POST should learn that
+    from a 405 rather than from the CSRF failure page.
+    """
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = _error(405, "The API is read-only: use GET or HEAD.")
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _moment(value):
@@ -96,7 +116,7 @@ def _filtered_articles(params):
     return articles
 
 
-@require_safe
+@read_only
 def article_list(request):
     try:
         articles = _filtered_articles(request.GET)
@@ -124,7 +144,7 @@ def _visible_article(article_id):
     return article, None
 
 
-@require_safe
+@read_only
 def article_detail(request, article_id):
     article, refusal = _visible_article(article_id)
     if refusal:
@@ -136,7 +156,7 @@ def article_detail(request, article_id):
     return JsonResponse(data)
 
 
-@require_safe
+@read_only
 def version_detail(request, version_id):
     version = Version.objects.defer("raw_body").filter(pk=version_id).first()
     if version is None:
@@ -163,7 +183,7 @@ def _segments(segments):
     return [{"op": op, "text": text} for op, text in segments]
 
 
-@require_safe
+@read_only
 def article_diff(request, article_id, old, new):
     article, refusal = _visible_article(article_id)
     if refusal:

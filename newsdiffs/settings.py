@@ -115,7 +115,9 @@ REDIS_URL = env_str("REDIS_URL")
 RQ_QUEUES = {
     "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600},
 }
-RQ_SHOW_ADMIN_LINK = True
+# The "Queues" link in the admin header leads to the dashboard when there are
+# queues to show; without Redis there are none.
+RQ_SHOW_ADMIN_LINK = bool(REDIS_URL)
 
 if REDIS_URL:
     CACHES = {
@@ -201,6 +203,9 @@ NEWSDIFFS_FAILURE_BACKOFF_MAX_HOURS = env_int("NEWSDIFFS_FAILURE_BACKOFF_MAX_HOU
 NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES = env_int(
     "NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES", 10, minimum=1
 )
+# A much shorter text that is no wall is archived once this many fetches in
+# a row have shown exactly it (a newsroom trimmed the story).
+NEWSDIFFS_SHRINK_CONFIRMATIONS = env_int("NEWSDIFFS_SHRINK_CONFIRMATIONS", 3, minimum=1)
 NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES = env_int(
     "NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES", 15, minimum=1
 )

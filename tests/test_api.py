@@ -208,3 +208,13 @@ def test_version_and_diff_query_counts_are_fixed(client, harbour, django_assert_
         client.get(f"/api/articles/{harbour.pk}/diff/1/4/")
     with django_assert_num_queries(3):  # the article, the pair, the stored diff
         client.get(f"/api/articles/{harbour.pk}/diff/1/2/")
+
+
+def test_a_post_gets_a_json_405(client, harbour):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/api/articles/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json() == {"error": "The API is read-only: use GET or HEAD."}

@@ -276,3 +276,32 @@ def test_after_a_wall_page_the_returning_article_is_unchanged(track, newsroom):
     result = check(article, NOW + timedelta(hours=6))
     assert result.outcome == Check.Outcome.NOT_MODIFIED
     assert article.versions.count() == 1
+
+
+def test_a_story_trimmed_for_good_is_archived_once_confirmed(track, newsroom, settings):
+    settings.NEWSDIFFS_SHRINK_CONFIRMATIONS = 3
+    article = track(SLUG)
+    check(article)
+    kept = newsroom.story(SLUG).paragraphs[:2]
+    newsroom.edit(SLUG, paragraphs=kept)
+    outcomes = [check(article, NOW + timedelta(hours=h)).outcome for h in (5, 6, 7)]
+    assert outcomes == [
+        Check.Outcome.SUSPICIOUS,
+        Check.Outcome.SUSPICIOUS,
+        Check.Outcome.NEW_VERSION,
+    ]
+    assert article.latest_version().text == "\n\n".join(kept)
+
+
+def test_a_wall_that_stays_up_is_never_archived(track, newsroom, settings):
+    settings.NEWSDIFFS_SHRINK_CONFIRMATIONS = 3
+    article = track(SLUG)
+    check(article)
+    wall = (
+        "<html><body><article><h1>Harbour bridge</h1><p>The harbour bridge will close.</p>"
+        "<p>Subscribe to continue reading this article.</p></article></body></html>"
+    )
+    newsroom.answer(newsroom.story(SLUG).path, body=wall)
+    outcomes = {check(article, NOW + timedelta(hours=h)).outcome for h in range(5, 10)}
+    assert outcomes == {Check.Outcome.SUSPICIOUS}
+    assert article.versions.count() == 1

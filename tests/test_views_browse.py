@@ -214,8 +214,11 @@ def test_sources_page_counts_articles_and_changes(client, source, django_assert_
 
 def test_about_explains_schedule_boring_and_stopping(client, db, settings):
     settings.NEWSDIFFS_STOP_AFTER_DAYS = 40
+    settings.NEWSDIFFS_SCHEDULE = [(3 * 3600, 900), (86400, 3600), (7 * 86400, 10800)]
     page = client.get("/about/").content.decode()
-    assert "every 15 minutes" in page
+    assert "less than 3 hours old: every 15 minutes;" in page
+    assert "less than 1 day old: every 1 hour;" in page
+    assert "after that, every 3 hours until it stops." in page
     assert "What “boring” means" in page
     assert "not changed for 40 days" in page
 
