@@ -11,6 +11,7 @@ particular site.
 import re
 
 from articles.extraction.paragraphs import tag_set
+from articles.extraction.wording import is_counter, is_dateline
 from articles.textnorm import normalise_line
 
 # Class or id words of page furniture. Matched as whole words of the
@@ -44,15 +45,10 @@ _FURNITURE_LINE = re.compile(
     r"related( articles| stories| content| coverage)?:?|read more:?|more:?|see more:?|"
     r"you may also like\.*:?|don'?t miss:?|recommended:?|most read|trending|"
     r"skip (this )?ad|this slideshow requires javascript\.?|image copyright.*|"
-    r"\d+ (?:seconds?|minutes?|hours?|days?) ago|"
-    # a counter: "3.409 reads", "12 shares"
-    r"[\d.,]+\s*[kKmM]?\s+\w+|"
     r"(?:©|\(c\)|copyright\b).{0,120})$",
     re.I,
 )
-_DATELINE = re.compile(
-    r"^(?:updated|published|posted|last updated|first published|modified)\b", re.I
-)
+HEADING_TAGS = tag_set("h2 h3 h4 h5 h6")
 _CALL_TO_ACTION = re.compile(
     r"\b(?:click here|sign up|subscribe|newsletter|follow (?:us|\w+) on|download (?:the|our)|"
     r"get the \w+( \w+)? app|share (?:it|this)|read more|see more|also on|tell us what)\b",
@@ -114,9 +110,9 @@ def _is_furniture_line(element, in_quote=False):
     text = normalise_line(element.text_content())
     if not text or len(text) > SHORT_LINE:
         return False
-    if _FURNITURE_LINE.match(text):
-        return True
-    if len(text) <= 100 and _DATELINE.match(text):
+    # A subheading "Comments" or "2. Reaction" heads the story's own text.
+    labelled = element.tag not in HEADING_TAGS and (_FURNITURE_LINE.match(text) or is_counter(text))
+    if labelled or is_dateline(text):
         return True
     links = _link_length(element)
     if in_quote:  # a quoted post is often little more than a link
