@@ -154,3 +154,20 @@ def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
     for port in (web_port, demo_port):
         with socket.socket() as sock, pytest.raises(ConnectionRefusedError):
             sock.connect(("127.0.0.1", port))
+
+
+def test_runarchive_on_a_busy_port_says_which_option_to_change():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(CommandError, match=f"Cannot listen on 127.0.0.1:{port}.*--addr"):
+            call_command("runarchive", f"--addr=127.0.0.1:{port}", "--no-input")
+        with pytest.raises(CommandError, match="--demo-port"):
+            call_command(
+                "runarchive",
+                f"--addr=127.0.0.1:{_free_port()}",
+                "--demo",
+                f"--demo-port={port}",
+                "--no-input",
+            )

@@ -3,6 +3,7 @@
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -10,7 +11,7 @@ import threading
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.demo import DEMO_SETTINGS, start_demo_newsroom
 from articles.jobs import tick
@@ -35,6 +36,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stopping = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: self.stopping.set())
+        host, _, port = options["addr"].rpartition(":")
+        _require_free_port(host or "127.0.0.1", port, "--addr")
+        if options["demo"]:
+            _require_free_port("127.0.0.1", options["demo_port"], "--demo-port")
         call_command("migrate", interactive=False, verbosity=0)
         env = dict(os.environ)
         newsroom = None
@@ -46,8 +51,9 @@ class Command(BaseCommand):
             self._offer_admin_account()
         children = self._start_children(options, env)
         self.stdout.write(f"newsdiffs is running at http://{options['addr']}/ (Ctrl-C stops it)")
+        failed = None
         try:
-            self._supervise(children)
+            failed = self._supervise(children)
         except KeyboardInterrupt:
             pass
         finally:
@@ -57,6 +63,8 @@ class Command(BaseCommand):
             if newsroom is not None:
                 newsroom.stop()
         self.stdout.write("Stopped.")
+        if failed:
+            raise CommandError(failed)
 
     def _apply_demo_settings(self, env):
         for name, value in DEMO_SETTINGS.items():
@@ -93,8 +101,7 @@ class Command(BaseCommand):
         while not self.stopping.is_set():
             for child in children:
                 if child.poll() is not None:
-                    self.stderr.write(f"{' '.join(child.args[2:])} exited with {child.returncode}")
-                    return
+                    return f"{' '.join(child.args[2:])} exited with {child.returncode}"
             if embedded:
                 try:
                     tick()
@@ -103,6 +110,18 @@ class Command(BaseCommand):
                     # archive: the next one tries again, as RQ's cron would.
                     log.exception("tick failed")
             self.stopping.wait(settings.NEWSDIFFS_TICK_SECONDS if embedded else 1)
+
+
+def _require_free_port(host, port, option):
+    try:
+        with socket.create_server((host, int(port))):
+            pass
+    except ValueError:
+        raise CommandError(f"{option}: {port!r} is not a port number") from None
+    except OSError as error:
+        raise CommandError(
+            f"Cannot listen on {host}:{port} ({error.strerror}); choose another with {option}"
+        ) from None
 
 
 def _stop(children):
