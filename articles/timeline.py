@@ -71,6 +71,22 @@ class HistoryRow:
     gap: str
     added_width: float
     removed_width: float
+    also_changed: str = ""
+
+
+def _also_changed(previous, version):
+    """'headline', 'byline' or both: what changed beside the text."""
+    if previous is None:
+        return ""
+    parts = [
+        name
+        for name, old, new in (
+            ("headline", previous.title, version.title),
+            ("byline", previous.byline, version.byline),
+        )
+        if old != new
+    ]
+    return " and ".join(parts)
 
 
 def history_rows(versions):
@@ -89,6 +105,7 @@ def history_rows(versions):
                 gap=humanize.later(version.archived_at - previous.archived_at) if previous else "",
                 added_width=added,
                 removed_width=removed,
+                also_changed=_also_changed(previous, version),
             )
         )
     return rows

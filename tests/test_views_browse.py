@@ -58,10 +58,22 @@ def test_row_shows_source_versions_time_and_last_change_size(client, source):
     assert '<span class="added">+19</span> / <span class="removed">-1</span>' in page
 
 
-def test_article_without_changes_says_first_version(client, source):
+def test_article_without_changes_says_first_archived_not_changed(client, source):
     article = make_article(source)
     add_version(article, "Only once", ["Text."], NOW)
-    assert "first version" in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert "· first archived <time" in page
+    assert "· changed <time" not in page
+
+
+def test_a_headline_only_change_is_not_shown_as_nothing(client, source):
+    article = make_article(source)
+    add_version(article, "First headline", ["Text."], NOW - timedelta(hours=2))
+    add_version(article, "Second headline", ["Text."], NOW - timedelta(hours=1))
+    page = client.get("/").content.decode()
+    assert "headline or byline changed, text unchanged" in page
+    history = client.get(f"/articles/{article.pk}/").content.decode()
+    assert 'text unchanged</span> <span class="tag">headline changed</span>' in history
 
 
 def test_hidden_and_unarchived_articles_are_not_listed(client, source):
@@ -227,3 +239,12 @@ def test_find_box_repeats_what_was_typed_when_it_is_not_an_address(client, db):
     page = client.get("/find/", {"url": "javascript:alert(1)"}).content.decode()
     assert "“javascript:alert(1)” is not an http or https address" in page
     assert "https://javascript" not in page
+
+
+def test_an_unknown_page_gets_the_site_s_own_404(client, db, settings):
+    settings.DEBUG = False
+    response = client.get("/articles/999999/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "<h1>Not found</h1>" in page
+    assert 'href="/sources/"' in page
