@@ -129,7 +129,8 @@ def discover(source, fetcher, now):
             outcome=outcome,
             message=message,
         )
-        log.info(
+        log.log(
+            logging.WARNING if failed else logging.INFO,
             "discovery source=%s url=%s outcome=%s status=%s %s",
             source.pk,
             page.url,

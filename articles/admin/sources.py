@@ -178,7 +178,7 @@ class SourceAdmin(admin.ModelAdmin):
             reverse("admin:articles_article_changelist") + f"?source__id__exact={source.pk}"
         )
         return format_html(
-            '{} · <a href="{}">{} articles</a> · {} changes · {} checks, {} failed · '
+            '{} · <a href="{}">articles: {}</a> · changes: {} · checks: {}, failed: {} · '
             'last successful check {} · <a href="{}">check log</a>',
             health_badge(source),
             articles_url,

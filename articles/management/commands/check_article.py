@@ -20,6 +20,9 @@ class Command(BaseCommand):
         if article is None:
             raise CommandError(f"{options['url']} is not tracked; add its source first.")
         check = checking.check_article(article.pk, Fetcher())
+        if check.is_failure:
+            # The message names the URL already.
+            raise CommandError(f"{check.get_outcome_display()}: {check.message}")
         line = f"{check.get_outcome_display()}: {article.url}"
         if check.http_status:
             line += f" (HTTP {check.http_status}, {check.duration_ms} ms)"
@@ -29,5 +32,3 @@ class Command(BaseCommand):
         if check.message:
             line += f" {check.message}"
         self.stdout.write(line)
-        if check.is_failure:
-            raise CommandError(check.message or "the check failed")

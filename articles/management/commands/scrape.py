@@ -64,7 +64,7 @@ class Command(BaseCommand):
             outcomes[checking.check_article(article_id, fetcher).outcome] += 1
         parts = [f"{len(article_ids)} checked"]
         parts += [f"{sum(outcomes[o] for o in kinds)} {label}" for label, kinds in SUMMARY]
-        failed = f", {len(failures)} pages failed" if failures else ""
+        failed = f", failed pages: {len(failures)}" if failures else ""
         self.stdout.write(
             f"Discovery: {found} links, {created} new articles{failed}. Checks: "
             + ", ".join(parts)
