@@ -78,3 +78,52 @@ def test_a_subheading_is_kept_whatever_its_words(heading):
 )
 def test_a_dateline_is_furniture(line):
     assert text_with(f"<p>{line}</p>") == STORY
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "<div>{n} min ago</div>",
+        "<p>{n}h ago</p>",
+        "<span>{n} hrs ago</span>",
+        "<div>vor {n} Minuten</div>",
+        "<p>hace {n} minutos</p>",
+        "<div>il y a {n} minutes</div>",
+        "<div>{n} minuti fa</div>",
+        "<p>Atualizado há {n} minutos</p>",
+        "<p>{n} people are reading this now</p>",
+        "<p>Hits: {n}</p>",
+        "<div>{n},204 views</div>",
+        "<p><span>{n} Kommentare</span></p>",
+        '<div><img src="/g.jpg" alt=""><p>Photo 1 of {n}</p></div>',
+        "<p><time>{n} March 2024</time></p>",
+    ],
+)
+def test_changing_furniture_without_a_name_makes_no_new_text(furniture):
+    first = text_with(furniture.format(n=3))
+    assert first == STORY
+    assert text_with(furniture.format(n=17)) == first
+
+
+def test_a_counter_inside_a_sentence_is_text():
+    line = "The post drew <b>300 comments</b> in an hour, most of them angry."
+    assert "The post drew 300 comments in an hour, most of them angry." in text_with(
+        f"<p>{line}</p>"
+    )
+
+
+def legacy_page(hits):
+    """A 2000s page: <font> and <br> instead of paragraphs, a hit counter under the title."""
+    body = "<br><br>\n".join(STORY)
+    return f"""<html><head><title>Late ferry to the island</title></head><body>
+<table><tr><td><a href="/">Home</a> | <a href="/news">News</a></td></tr>
+<tr><td><font size="4"><b>Late ferry to the island</b></font><br>
+<font size="2">Posted: 3/11/2024 | Hits: {hits}</font><br><br>
+<font size="3">{body}</font></td></tr></table></body></html>"""
+
+
+def test_a_hit_counter_on_a_line_of_its_own_makes_no_new_text():
+    first = extract(legacy_page(57)).text
+    assert "Hits" not in first
+    assert STORY[0] in first
+    assert extract(legacy_page(58)).text == first

@@ -16,7 +16,12 @@ from articles.extraction.choosing import (
     coverage,
     implausibility,
 )
-from articles.extraction.cleaning import link_density, protect_quotes, remove_furniture
+from articles.extraction.cleaning import (
+    link_density,
+    protect_quotes,
+    remove_furniture,
+    remove_stamps,
+)
 from articles.extraction.paragraphs import element_paragraphs
 
 log = logging.getLogger(__name__)
@@ -139,6 +144,7 @@ def _trafilatura_candidate(html_text):
 def article_paragraphs(tree, html_text, declared_body=""):
     """The body's paragraphs: readability's pick, unless it is implausible."""
     protect_quotes(tree)
+    remove_stamps(tree)
     chosen = _cleaned_candidate("readability", readability_element(tree))
     reason = implausibility(chosen, declared_body)
     if reason:

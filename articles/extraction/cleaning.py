@@ -10,6 +10,8 @@ particular site.
 
 import re
 
+from lxml import etree
+
 from articles.extraction.paragraphs import tag_set
 from articles.extraction.wording import is_counter, is_dateline
 from articles.textnorm import normalise_line
@@ -123,6 +125,85 @@ def _is_furniture_line(element, in_quote=False):
     return links >= 0.8 * len(text) and element.getparent() is not None
 
 
+def _is_own_line(element):
+    """An inline element set on a line of its own, between <br>s or blocks."""
+    previous, following = element.getprevious(), element.getnext()
+    if previous is None:
+        starts = not (element.getparent().text or "").strip()
+    else:
+        starts = previous.tag not in INLINE_TAGS and not (previous.tail or "").strip()
+    ends = not (element.tail or "").strip() and (
+        following is None or following.tag not in INLINE_TAGS
+    )
+    return starts and ends
+
+
+def _is_stamp(element):
+    """A date or counter on its own: a <time> that is all of its block, or a
+    "Posted: 3/11/2024 | Hits: 57" line in a <font> between <br>s."""
+    if element.tag not in INLINE_TAGS or element.getparent() is None:
+        return False
+    if element.tag == "time" and _is_whole_block(element):
+        return True
+    if not _is_own_line(element):
+        return False
+    text = normalise_line(element.text_content())
+    return bool(text) and (is_dateline(text) or is_counter(text))
+
+
+_STAMP_BLOCKS = frozenset(("p", "div", "li", "dd"))
+_BODY_TEXTS = etree.XPath("//body//text()")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _stands_alone(element):
+    if element.tag in INLINE_TAGS:
+        return _is_own_line(element)
+    return element.tag in _STAMP_BLOCKS
+
+
+def _stamp_candidates(tree):
+    """Elements within two levels of a text with a digit: every date and
+    counter has one, and looking only there keeps this pass cheap."""
+    seen = set()
+    for text in _BODY_TEXTS(tree):
+        if not _DIGIT.search(text):
+            continue
+        element = text.getparent()
+        if text.is_tail:
+            element = element.getparent()
+        for _ in range(2):
+            if element is None or element in seen:
+                break
+            seen.add(element)
+            yield element
+            element = element.getparent()
+
+
+def remove_stamps(tree):
+    """Drop dates and counters that stand alone, before readability scores the page.
+
+    readability scores a container by its paragraphs, so a "1,204 people are
+    reading this now" paragraph added on one fetch and not the next can move
+    its choice between two containers and change the whole text.
+    """
+    doomed = []
+    for element in _stamp_candidates(tree):
+        if (
+            len(element) > 3
+            or element.getparent() is None
+            or not isinstance(element.tag, str)
+            or not _stands_alone(element)
+        ):
+            continue
+        text = normalise_line(element.text_content())
+        if text and len(text) <= 100 and (is_dateline(text) or is_counter(text)):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
 def _inside_quote(element):
     return any(a.tag == "blockquote" for a in element.iterancestors())
 
@@ -139,6 +220,7 @@ def furniture(root):
             element.tag in ("figcaption", "h1")
             or (element.tag == "figure" and element.find(".//blockquote") is None)
             or _is_furniture_by_name(element, article_length)
+            or _is_stamp(element)
             or _is_furniture_line(element, in_quote=_inside_quote(element))
         )
         if drop:

@@ -8,7 +8,9 @@ real edit of the article (a sentence, a paragraph added or removed, the
 headline, the byline): the new text must differ by exactly that edit.
 
 Each noise is applied twice with different random seeds, so the "before"
-and "after" pages both carry noise and differ only in it.
+and "after" pages both carry noise and differ only in it. Some noises add
+furniture with no class or id, in abbreviations and other languages, so the
+suite does not only test the names the cleaner looks for.
 """
 
 import copy
@@ -211,6 +213,46 @@ def whitespace(tree, rng, article_shingles):
                 setattr(element, attribute, rng.choice(_SPACES))
 
 
+def _insert_somewhere(tree, rng, article_shingles, fragments):
+    container = _article_container(tree, article_shingles)
+    for fragment in fragments:
+        element = lxml.html.fragment_fromstring(fragment, create_parent="div")[0]
+        container.insert(rng.randint(0, len(container)), element)
+
+
+def unnamed_stamps(tree, rng, article_shingles):
+    """Times with no class or id to give them away: abbreviated, in other languages."""
+    n, hour, minute = rng.randint(2, 59), rng.randint(10, 23), rng.randint(10, 59)
+    forms = [
+        f"<div>{n} min ago</div>",
+        f"<p>{rng.randint(2, 23)}h ago</p>",
+        f"<span>{rng.randint(2, 23)} hrs ago</span>",
+        f"<div>vor {n} Minuten</div>",
+        f"<p>hace {n} minutos</p>",
+        f"<div>il y a {n} minutes</div>",
+        f"<div>{n} minuti fa</div>",
+        f"<p>Atualizado há {n} minutos</p>",
+        f"<p>Last updated {hour}:{minute} BST</p>",
+        f'<div><time datetime="2024-03-{rng.randint(10, 28)}T{hour}:{minute}">'
+        f"{rng.randint(10, 28)} March 2024, {hour}:{minute}</time></div>",
+    ]
+    _insert_somewhere(tree, rng, article_shingles, rng.sample(forms, 4))
+
+
+def unnamed_counters(tree, rng, article_shingles):
+    """Counters with no class or id: views, hits, live readers, gallery positions."""
+    n = rng.randint(2, 9999)
+    forms = [
+        f"<div>{n:,} views</div>",
+        f"<p>Hits: {n}</p>",
+        f"<p>{n} people are reading this now</p>",
+        f'<div><img src="/gallery/{n}.jpg" alt=""><p>Photo 1 of {rng.randint(3, 40)}</p></div>',
+        f"<span>{n} Kommentare</span>",
+        f"<p>{n} comentarios</p>",
+    ]
+    _insert_somewhere(tree, rng, article_shingles, rng.sample(forms, 3))
+
+
 SINGLE_NOISES = {
     "related links reordered": reorder_related,
     "related links replaced": replace_related,
@@ -220,6 +262,8 @@ SINGLE_NOISES = {
     "tokens and nonces in scripts": script_tokens,
     "attribute order": attribute_order,
     "white space": whitespace,
+    "unnamed timestamps": unnamed_stamps,
+    "unnamed counters": unnamed_counters,
 }
 
 

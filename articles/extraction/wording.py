@@ -55,6 +55,10 @@ _DATELINE = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(RELATIVE_TIME, re.I)
+# Every dateline has one of these words: a cheap test before the full pattern.
+_DATELINE_HINT = re.compile(
+    rf"{_DATE_KEYWORD}|\b(?:ago|vor|hace|y a|fa|h[aá]|just now|gerade eben|l'instant)", re.I
+)
 # What may stand beside a dateline on its line: a byline, "LIVE", a read time.
 MAX_WORDS_BESIDE_DATE = 3
 
@@ -66,7 +70,7 @@ def is_dateline(text):
     the stamp: a bare "1998" or "in 2001" is part of a sentence. A stamp
     followed by a colon and words is a live update, which is news.
     """
-    if len(text) > 100:
+    if len(text) > 100 or not _DATELINE_HINT.search(text):
         return False
     for match in _DATELINE.finditer(text):
         if not (match.group("keyword") or _RELATIVE.search(match.group("date"))):
