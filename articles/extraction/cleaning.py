@@ -26,10 +26,10 @@ _FURNITURE_WORDS = re.compile(
     re.I,
 )
 # Boxes a reader only sees on hover: hidden in the page, whatever their tag.
-_HOVER_WORDS = re.compile(r"(?:^|[\s_-])(?:tooltip|popup|popover|rollover)(?:$|[\s_-])", re.I)
+_HOVER_WORDS = re.compile(r"(?:^|[\s_-])(?:tooltip|popup|popover)(?:$|[\s_-])", re.I)
 _FURNITURE_PARTS = re.compile(
     r"caption|credit|byline|signup|sharedaddy|share-?bar|social-?share|read-?more|"
-    r"publish(?:ed)?-?date|modified-?date|trust-?badge|linkback|newsletter",
+    r"publish(?:ed)?-?date|modified-?date|newsletter",
     re.I,
 )
 # An inline element named like this that is all of its block's text is a
@@ -46,14 +46,14 @@ _FURNITURE_LINE = re.compile(
     r"share this( article| story)?|share on \w+|like this:?|loading\.*|like loading\.*|"
     r"related( articles| stories| content| coverage)?:?|read more:?|more:?|see more:?|"
     r"you may also like\.*:?|don'?t miss:?|recommended:?|most read|trending|"
-    r"skip (this )?ad|this slideshow requires javascript\.?|image copyright.*|"
+    r"skip (this )?ad|"
     r"(?:©|\(c\)|copyright\b).{0,120})$",
     re.I,
 )
 HEADING_TAGS = tag_set("h2 h3 h4 h5 h6")
 _CALL_TO_ACTION = re.compile(
     r"\b(?:click here|sign up|subscribe|newsletter|follow (?:us|\w+) on|download (?:the|our)|"
-    r"get the \w+( \w+)? app|share (?:it|this)|read more|see more|also on|tell us what)\b",
+    r"get the \w+( \w+)? app|share (?:it|this)|read more|see more)\b",
     re.I,
 )
 SHORT_LINE = 250
