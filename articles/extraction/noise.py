@@ -23,6 +23,7 @@ import lxml.html
 from articles.extraction import ExtractionError, extract, parse_html
 from articles.extraction.decoding import decode_html
 from articles.extraction.metric import shingles
+from articles.extraction.paragraphs import tag_set
 from articles.textnorm import normalise_line
 
 HEADLINES = [
@@ -213,11 +214,27 @@ def whitespace(tree, rng, article_shingles):
                 setattr(element, attribute, rng.choice(_SPACES))
 
 
+_INLINE = tag_set("a abbr b cite code em font i img mark q small span strong sub sup time u")
+
+
 def _insert_somewhere(tree, rng, article_shingles, fragments):
+    """Insert each fragment between two children of the article's container.
+
+    Only between blocks, where no loose text or inline element runs on across
+    the gap: a template places its furniture there, not in the middle of a line.
+    """
     container = _article_container(tree, article_shingles)
     for fragment in fragments:
-        element = lxml.html.fragment_fromstring(fragment, create_parent="div")[0]
-        container.insert(rng.randint(0, len(container)), element)
+        gaps = [
+            i
+            for i in range(len(container) + 1)
+            if not ((container[i - 1].tail if i else container.text) or "").strip()
+            and not (i and container[i - 1].tag in _INLINE)
+            and not (i < len(container) and container[i].tag in _INLINE)
+        ]
+        if gaps:
+            element = lxml.html.fragment_fromstring(fragment, create_parent="div")[0]
+            container.insert(rng.choice(gaps), element)
 
 
 def unnamed_stamps(tree, rng, article_shingles):
