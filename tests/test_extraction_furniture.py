@@ -127,3 +127,56 @@ def test_a_hit_counter_on_a_line_of_its_own_makes_no_new_text():
     assert "Hits" not in first
     assert STORY[0] in first
     assert extract(legacy_page(58)).text == first
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p><strong>Lesen Sie auch:</strong> <a href='/r'>Neue Buslinie zum Hafen</a></p>",
+        "<p>Mehr zum Thema: <a href='/r'>Fähre fährt länger</a></p>",
+        "<p>Lee también: <a href='/r'>El puerto amplía su horario</a></p>",
+        "<p>Lire aussi : <a href='/r'>Le port ouvre plus tard</a></p>",
+        "<p>Leggi anche: <a href='/r'>Il porto apre più tardi</a></p>",
+        "<p>Leia também: <a href='/r'>O porto abre mais tarde</a></p>",
+        # a label the cleaner has never seen, shaped like one
+        "<p>Background reading: <a href='/r'>Why the ferry lost money in 2019</a></p>",
+    ],
+)
+def test_a_labelled_link_to_another_story_is_furniture(line):
+    assert text_with(line) == STORY
+
+
+def test_a_sentence_with_a_colon_and_a_short_link_is_text():
+    line = "<p>The full timetable, the company said, is online: <a href='/t'>timetable</a>.</p>"
+    assert "The full timetable, the company said, is online: timetable." in text_with(line)
+
+
+def test_a_pull_quote_repeating_the_story_is_dropped():
+    quote = (
+        "<aside class='pull'><blockquote><p>“No way to get home after an evening in town”</p>"
+        "<cite>Islander</cite></blockquote></aside>"
+    )
+    assert text_with(quote, at=3) == STORY
+
+
+def test_a_quote_not_in_the_story_is_kept():
+    quote = (
+        "<blockquote><p>The timetable has not changed since 1987, residents say.</p></blockquote>"
+    )
+    assert "The timetable has not changed since 1987, residents say." in text_with(quote)
+
+
+def test_a_newsletter_box_with_a_form_is_dropped():
+    box = (
+        "<div><p>Sign up for the Island Wire: the day's ferry news in your inbox.</p>"
+        "<form><input type='email'><button>Go</button></form></div>"
+    )
+    assert text_with(box) == STORY
+
+
+def test_share_buttons_do_not_take_a_short_post_with_them():
+    post = (
+        "<div class='post'><p>Polls close at 8pm; people in line may still vote.</p>"
+        "<div><button>Share</button><button>Copy link</button></div></div>"
+    )
+    assert "Polls close at 8pm; people in line may still vote." in text_with(post)

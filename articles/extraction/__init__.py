@@ -12,6 +12,7 @@ from lxml import etree
 
 from articles.extraction import metadata
 from articles.extraction.body import SelectorError, article_paragraphs, drop_selected, select
+from articles.extraction.cleaning import remove_signup_boxes
 from articles.extraction.decoding import decode_html
 from articles.extraction.paragraphs import element_paragraphs, strip_skipped
 from articles.textnorm import comparison_key, normalise_line, normalise_paragraphs
@@ -84,6 +85,7 @@ def extract(
         title = _selected_text(tree, title_selector) or metadata.find_title(tree, articles)
         byline = _selected_text(tree, byline_selector) or metadata.find_byline(tree, articles)
         published_at = metadata.find_published_at(tree, articles)
+        remove_signup_boxes(tree)  # before the form itself goes
         strip_skipped(tree)
         chosen = select(tree, body_selector) if body_selector else []
     except SelectorError as error:

@@ -42,7 +42,8 @@ MAX_FURNITURE_SHARE = 0.3
 
 # Lines that are page furniture whatever the markup.
 _FURNITURE_LINE = re.compile(
-    r"^(?:advert(?:isement)?|sponsored( content)?|\d* ?comments?|comment|close|share|"
+    r"^(?:advert(?:isement)?|anzeige|werbung|publicidad|publicité|pubblicità|publicidade|"
+    r"sponsored( content)?|\d* ?comments?|comment|close|share|"
     r"share this( article| story)?|share on \w+|like this:?|loading\.*|like loading\.*|"
     r"related( articles| stories| content| coverage)?:?|read more:?|more:?|see more:?|"
     r"you may also like\.*:?|don'?t miss:?|recommended:?|most read|trending|"
@@ -53,10 +54,15 @@ _FURNITURE_LINE = re.compile(
 HEADING_TAGS = tag_set("h2 h3 h4 h5 h6")
 _CALL_TO_ACTION = re.compile(
     r"\b(?:click here|sign up|subscribe|newsletter|follow (?:us|\w+) on|download (?:the|our)|"
-    r"get the \w+( \w+)? app|share (?:it|this)|read more|see more)\b",
+    r"get the \w+( \w+)? app|share (?:it|this)|read more|see more|"
+    r"lesen sie auch|mehr zum thema|lee también|lire aussi|leggi anche|leia também)\b",
     re.I,
 )
 SHORT_LINE = 250
+# A "Read also:" label has at most this many words before its colon.
+MAX_LABEL_WORDS = 4
+MIN_PULL_QUOTE_WORDS = 5
+_WORD = re.compile(r"\w+")
 TEXT_TAGS = tag_set("p li h2 h3 h4 h5 h6 dt dd div center")
 # Inline elements are part of a sentence: a link or a date in it is text.
 INLINE_TAGS = tag_set(
@@ -105,6 +111,27 @@ def _is_furniture_by_name(element, article_length):
     return _link_length(element) > 0.5 * length
 
 
+def remove_signup_boxes(tree):
+    """Drop the short blocks around form fields: newsletter signups, polls.
+
+    Done before readability, which strips the form itself and would leave
+    the box's "Sign up for our newsletter" line standing as a paragraph.
+    """
+    # A field to fill in, not a button: a live post has "Share" buttons too.
+    fields = tree.xpath(
+        "//body//input[not(@type) or not(contains('hidden submit button image reset', @type))]"
+        " | //body//select | //body//textarea"
+    )
+    for control in fields:
+        box = None
+        for ancestor in control.iterancestors("div", "section", "form", "aside"):
+            if _text_length(ancestor) > SHORT_LINE:
+                break
+            box = ancestor
+        if box is not None and box.getparent() is not None:
+            box.drop_tree()
+
+
 def _is_furniture_line(element, in_quote=False):
     """A short block of text that is a link list entry, a call to action or a dateline."""
     if element.tag not in TEXT_TAGS or element.find(".//blockquote") is not None:
@@ -119,7 +146,7 @@ def _is_furniture_line(element, in_quote=False):
     links = _link_length(element)
     if in_quote:  # a quoted post is often little more than a link
         return False
-    if links and _CALL_TO_ACTION.search(text):
+    if links and (_CALL_TO_ACTION.search(text) or _is_labelled_link(element, text, links)):
         return True
     # A paragraph that is all link is a teaser for another page.
     return links >= 0.8 * len(text) and element.getparent() is not None
@@ -204,6 +231,45 @@ def remove_stamps(tree):
             element.drop_tree()
 
 
+def _is_labelled_link(element, text, links):
+    """ "Read also: <a>headline</a>" in any language: a label of a few words,
+    a colon, then a link that is most of the line."""
+    first = next(element.iter("a"), None)
+    link_text = normalise_line(first.text_content()) if first is not None else ""
+    at = text.find(link_text) if link_text else -1
+    colon = text.rfind(":", 0, max(at, 0))
+    if at <= 0 or colon <= 0 or text[colon + 1 : at].strip():
+        return False
+    return len(text[:colon].split()) <= MAX_LABEL_WORDS and links >= 0.5 * len(text)
+
+
+def _words(text):
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _pull_quotes(root):
+    """Quote boxes whose words a paragraph outside them already holds.
+
+    A pull quote repeats a line of the story in large type; keeping it would
+    show the line twice, and an edit of the line would show as two changes.
+    """
+    boxes = list(root.iter("blockquote", "aside"))
+    if not boxes:
+        return set()
+    outside = [
+        _words(p.text_content())
+        for p in root.iter("p")
+        if not any(a.tag in ("blockquote", "aside") for a in p.iterancestors())
+    ]
+    repeated = set()
+    for box in boxes:
+        lines = [_words(p.text_content()) for p in box.iter("p")] or [_words(box.text_content())]
+        quote = max(lines, key=len)
+        if len(quote.split()) >= MIN_PULL_QUOTE_WORDS and any(quote in p for p in outside):
+            repeated.add(box)
+    return repeated
+
+
 def _inside_quote(element):
     return any(a.tag == "blockquote" for a in element.iterancestors())
 
@@ -213,11 +279,13 @@ def furniture(root):
     article_length = max(_text_length(root), 1)
     doomed = []
     skip = set()
+    pull_quotes = _pull_quotes(root)
     for element in root.iterdescendants():
         if not isinstance(element.tag, str) or element in skip:
             continue
         drop = (
             element.tag in ("figcaption", "h1")
+            or element in pull_quotes
             or (element.tag == "figure" and element.find(".//blockquote") is None)
             or _is_furniture_by_name(element, article_length)
             or _is_stamp(element)
