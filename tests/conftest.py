@@ -56,3 +56,19 @@ def track(courier, newsroom):
         return Article.objects.create(source=courier, url=newsroom.article_url(slug))
 
     return _track
+
+
+@pytest.fixture
+def source(db):
+    """The reader's-site tests' source (tests/reader_data.py builds their data)."""
+    from tests.reader_data import make_source
+
+    return make_source()
+
+
+@pytest.fixture
+def harbour(source):
+    """An article of that source with a few versions."""
+    from tests.reader_data import harbour_story
+
+    return harbour_story(source)

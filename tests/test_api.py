@@ -4,17 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
-
-
-@pytest.fixture
-def source(db):
-    return make_source()
-
-
-@pytest.fixture
-def harbour(source):
-    return harbour_story(source)
+from tests.reader_data import NOW, add_version, make_article, make_source
 
 
 def test_article_list_gives_articles_latest_change_first(client, source, harbour):

@@ -3,19 +3,8 @@
 from datetime import timedelta
 
 import feedparser
-import pytest
 
-from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
-
-
-@pytest.fixture
-def source(db):
-    return make_source()
-
-
-@pytest.fixture
-def harbour(source):
-    return harbour_story(source)
+from tests.reader_data import NOW, add_version, make_article, make_source
 
 
 def parse(client, path):

@@ -11,11 +11,6 @@ from articles.models import Article
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
 
-@pytest.fixture
-def source(db):
-    return make_source()
-
-
 def story(source, slug, changed_at, changes=1):
     article = make_article(source, f"/news/{slug}")
     add_version(article, f"Story {slug}", ["First words here."], changed_at - timedelta(hours=1))

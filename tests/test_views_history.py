@@ -4,22 +4,11 @@ import html
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from django.utils import timezone
 
 from articles import intro
 from articles.models import Article
-from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
-
-
-@pytest.fixture
-def source(db):
-    return make_source()
-
-
-@pytest.fixture
-def harbour(source):
-    return harbour_story(source)
+from tests.reader_data import NOW, add_version, make_article
 
 
 def text_of(response):

@@ -6,22 +6,12 @@ import pytest
 from django.db import connection
 
 from articles import search
-from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
+from tests.reader_data import NOW, add_version, make_article
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full text search is PostgreSQL's"
 )
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
-
-
-@pytest.fixture
-def source(db):
-    return make_source()
-
-
-@pytest.fixture
-def harbour(source):
-    return harbour_story(source)
 
 
 def test_search_finds_the_latest_matching_version_of_each_article(client, harbour):
