@@ -119,17 +119,15 @@ def record_crash(article_id, error):
         log.exception("could not record the crash of article=%s", article_id)
 
 
-def _record_quiet(article_id, outcome, result, started, now, body_hash=None, message=""):
+def _record_quiet(article_id, outcome, result, started, now):
     """A check that reached the page and found nothing to archive."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
-        if body_hash is not None:
-            article.last_body_hash = body_hash
-        if result is not None and not result.not_modified:
+        if not result.not_modified:
             _keep_validators(article, result)
         article.schedule_after_success(now)
         article.save()
-        return _record(article, outcome, started, now, result.status if result else None, message)
+        return _record(article, outcome, started, now, result.status)
 
 
 def _record_suspicious(article, reason, result, started, now):
