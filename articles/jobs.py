@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from articles import checking, discovering
+from articles.checking.check import check_article, record_crash
+from articles.discovery.discover import discover
 from articles.fetching import Fetcher
 from articles.models import Article, Check, Heartbeat, Source
 from newsdiffs.queues import enqueue
@@ -41,18 +42,14 @@ def _shared_fetcher():
     return _fetcher
 
 
-def _paused_source_ids():
-    return list(Source.objects.filter(is_active=False).values_list("pk", flat=True))
-
-
-def check_article(article_id, claimed_until=None):
+def run_check(article_id, claimed_until=None):
     """Check one article. With `claimed_until` (from the tick), only if still claimed."""
     if claimed_until is not None:
         still_claimed = (
             Article.objects.filter(
                 pk=article_id, state__in=Article.CHECKED_STATES, next_check_at=claimed_until
             )
-            .exclude(source_id__in=_paused_source_ids())
+            .exclude(source_id__in=Source.objects.paused_ids())
             .update(next_check_at=timezone.now() + CLAIM_LEASE)
         )
         if not still_claimed:
@@ -60,15 +57,15 @@ def check_article(article_id, claimed_until=None):
     elif not Article.objects.filter(pk=article_id).exists():
         return None
     try:
-        return checking.check_article(article_id, _shared_fetcher())
+        return check_article(article_id, _shared_fetcher())
     except Exception as error:
         # A bug or a page no rule foresaw must not leave the article silently
         # re-enqueued for ever: record it where an admin looks, then fail the job.
-        checking.record_crash(article_id, error)
+        record_crash(article_id, error)
         raise
 
 
-def discover_source(source_id, claimed_until=None):
+def run_discovery(source_id, claimed_until=None):
     """Discover a source's new articles. With `claimed_until`, only if still claimed."""
     now = timezone.now()
     sources = Source.objects.filter(pk=source_id, is_active=True)
@@ -82,7 +79,7 @@ def discover_source(source_id, claimed_until=None):
     )
     if not claimed:
         return None
-    return discovering.discover(source, _shared_fetcher(), now)
+    return discover(source, _shared_fetcher(), now)
 
 
 def _claim(queryset, order_by, field, now, batch):
@@ -102,37 +99,21 @@ def _claim(queryset, order_by, field, now, batch):
     return due_ids, lease_end
 
 
-def due_sources(now):
-    return Source.objects.filter(is_active=True, next_discovery_at__lte=now)
-
-
-def due_articles(now):
-    """Articles to check now, in the order they fell due.
-
-    Served by the index article_due_check_idx, so the cost follows the due
-    rows, not the archive. Paused sources are excluded by id rather than by
-    a join, which would lead the planner to scan a source's articles.
-    """
-    return Article.objects.filter(state__in=Article.CHECKED_STATES, next_check_at__lte=now).exclude(
-        source_id__in=_paused_source_ids()
-    )
-
-
 def tick(now=None):
     """Enqueue due discoveries and due checks; run by RQ's cron scheduler."""
     now = now or timezone.now()
     Heartbeat.beat("scheduler", now)
     batch = settings.NEWSDIFFS_TICK_BATCH
     source_ids, sources_claim = _claim(
-        due_sources(now), "next_discovery_at", "next_discovery_at", now, batch
+        Source.objects.due_for_discovery(now), "next_discovery_at", "next_discovery_at", now, batch
     )
     article_ids, articles_claim = _claim(
-        due_articles(now), "next_check_at", "next_check_at", now, batch
+        Article.objects.due(now), "next_check_at", "next_check_at", now, batch
     )
     for source_id in source_ids:
-        enqueue(discover_source, source_id, sources_claim)
+        enqueue(run_discovery, source_id, sources_claim)
     for article_id in article_ids:
-        enqueue(check_article, article_id, articles_claim)
+        enqueue(run_check, article_id, articles_claim)
     pruned = Check.prune(now)
     log.info(
         "tick sources=%s articles=%s pruned_checks=%s", len(source_ids), len(article_ids), pruned

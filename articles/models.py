@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import schedule, urlcanon
+from articles import content, urlcanon
+from articles.checking import schedule
 
 # A source's pattern is an admin's regex run against links from the web: the
 # regex module's timeout keeps a catastrophic one (say (\w|\w\w)+$) from
@@ -22,11 +23,27 @@ class PatternTooSlow(Exception):
     pass
 
 
+class TakenDown(Exception):
+    """A taken-down article was asked for: the public site answers 410 Gone."""
+
+    def __init__(self, article_id):
+        super().__init__(f"article {article_id} has been taken down")
+        self.article_id = article_id
+
+
 def validate_regex(value):
     try:
         regex.compile(value)
     except regex.error as error:
         raise ValidationError(f"Not a valid regular expression: {error}") from None
+
+
+class SourceQuerySet(models.QuerySet):
+    def due_for_discovery(self, now):
+        return self.filter(is_active=True, next_discovery_at__lte=now)
+
+    def paused_ids(self):
+        return list(self.filter(is_active=False).values_list("pk", flat=True))
 
 
 class Source(models.Model):
@@ -69,6 +86,8 @@ class Source(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_discovered_at = models.DateTimeField(null=True, blank=True)
     next_discovery_at = models.DateTimeField(default=timezone.now)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -156,6 +175,34 @@ class DiscoveryURL(models.Model):
         return f"{self.get_kind_display()}: {self.url}"
 
 
+class ArticleQuerySet(models.QuerySet):
+    def visible(self):
+        """What the public may see: every page, feed, API answer and search starts here."""
+        return self.filter(is_hidden=False)
+
+    def listed(self):
+        """Visible articles with at least one archived version: the public lists."""
+        return self.visible().filter(last_changed_at__isnull=False)
+
+    def get_visible(self, pk):
+        """The article with this id; DoesNotExist if none, TakenDown if taken down."""
+        article = self.get(pk=pk)
+        if article.is_hidden:
+            raise TakenDown(article.pk)
+        return article
+
+    def due(self, now):
+        """Articles to check now, in the order they fell due.
+
+        Served by the index article_due_check_idx, so the cost follows the due
+        rows, not the archive. Paused sources are excluded by id rather than by
+        a join, which would lead the planner to scan a source's articles.
+        """
+        return self.filter(state__in=Article.CHECKED_STATES, next_check_at__lte=now).exclude(
+            source_id__in=Source.objects.paused_ids()
+        )
+
+
 class Article(models.Model):
     class State(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -199,6 +246,8 @@ class Article(models.Model):
     is_hidden = models.BooleanField(default=False, help_text="Taken down: 410 on the public site.")
     hidden_reason = models.TextField(blank=True)
 
+    objects = ArticleQuerySet.as_manager()
+
     class Meta:
         ordering = ["-last_changed_at"]
         indexes = [
@@ -225,12 +274,18 @@ class Article(models.Model):
     def is_checked(self):
         return self.state in self.CHECKED_STATES
 
-    def is_due(self, now=None):
-        now = now or timezone.now()
-        return self.is_checked and self.next_check_at <= now
-
     def latest_version(self):
         return self.versions.order_by("-number").first()
+
+    def version_pair(self, old_number, new_number):
+        """(old, new) versions by number, without their raw page; None if one is missing."""
+        found = {
+            v.number: v
+            for v in self.versions.filter(number__in=[old_number, new_number]).defer("raw_body")
+        }
+        if old_number == new_number or len(found) != 2:
+            return None
+        return found[old_number], found[new_number]
 
     def age_of_last_change(self, now):
         return now - (self.last_changed_at or self.first_seen_at)
@@ -312,6 +367,16 @@ class Article(models.Model):
         self.next_check_at = now or timezone.now()
 
 
+class VersionQuerySet(models.QuerySet):
+    def visible(self):
+        """Versions of articles the public may see."""
+        return self.filter(article__is_hidden=False)
+
+    def changes(self):
+        """Real changes: versions after the first that are not boring."""
+        return self.filter(number__gt=1, is_boring=False)
+
+
 class Version(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -319,6 +384,11 @@ class Version(models.Model):
     title = models.TextField(blank=True)
     byline = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Null, not "": versions archived before lead images were recorded say
+    # nothing about their picture, and "" means the page had none.
+    lead_image_url = models.URLField(  # noqa: DJ001 (null is "not recorded")
+        max_length=2000, null=True, blank=True, help_text="The picture the page led with."
+    )
     text = models.TextField(blank=True, help_text="Paragraphs separated by one blank line.")
     text_hash = models.CharField(max_length=64, db_index=True)
     is_boring = models.BooleanField(
@@ -338,6 +408,8 @@ class Version(models.Model):
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     raw_body = models.BinaryField(blank=True, help_text="The response body, zlib-compressed.")
     raw_body_hash = models.CharField(max_length=64, blank=True)
+
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "number"]
@@ -362,11 +434,11 @@ class Version(models.Model):
     def previous(self):
         return self.article.versions.filter(number__lt=self.number).order_by("-number").first()
 
-    def next(self):
-        return self.article.versions.filter(number__gt=self.number).order_by("number").first()
-
     def paragraphs(self):
-        return [p for p in self.text.split("\n\n") if p]
+        return content.paragraphs(self.text)
+
+    def content(self):
+        return content.of(self)
 
 
 class Check(models.Model):
@@ -468,7 +540,7 @@ class VersionDiff(models.Model):
     format = models.PositiveSmallIntegerField(
         help_text="The diff code's format number: rows of an older format are recomputed."
     )
-    rows = models.JSONField(help_text="articles.diffing.compact() rows.")
+    rows = models.JSONField(help_text="articles.comparison.diffing.DiffRow.as_json() rows.")
     computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,8 +3,11 @@
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 
 _SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+")
+SHINGLE_SIZE = 4
 
 
 def normalise_line(text):
@@ -51,3 +54,11 @@ def comparison_key(text):
 
 def is_boring_change(old, new):
     return old != new and comparison_key(old) == comparison_key(new)
+
+
+def shingles(text, size=SHINGLE_SIZE):
+    """The multiset of a text's runs of `size` words: how much two texts share."""
+    tokens = _TOKEN.findall(text or "")
+    # A text shorter than a shingle is one short shingle (none if it has no token).
+    count = max(1, len(tokens) - size + 1)
+    return Counter(tuple(tokens[i : i + size]) for i in range(count) if tokens[i : i + size])

@@ -2,7 +2,7 @@
 
 A line reads
 
-    2026-05-01T12:00:00.123Z INFO rqworker[4120] articles.checking: new version article=42 source=3
+    2026-05-01T12:00:00.123Z INFO rqworker[4120] articles.jobs: new version article=42 source=3
 
 The fields passed with ``extra={"article": 42, "source": 3}`` follow the
 message as key=value pairs; newlines in the message or a traceback are

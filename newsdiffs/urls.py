@@ -7,5 +7,5 @@ urlpatterns = [
     path("admin/rq/", include("django_rq.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
+    path("", include("articles.reader.urls")),
 ]

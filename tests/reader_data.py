@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from articles import diffing, textnorm
+from articles import textnorm
+from articles.comparison import diffing
 from articles.models import Article, Source, Version
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

@@ -48,7 +48,10 @@ def test_the_admin_chooses_which_article_to_extract(admin_client, newsroom):
 
     response = admin_client.post(PREVIEW, data)
 
-    assert response.context["extraction"].title == "Flood warning issued for the lower river valley"
+    assert (
+        response.context["extraction"].content.title
+        == "Flood warning issued for the lower river valley"
+    )
     # The settings travel with the page, so another article can be picked.
     carried = dict(response.context["carried_fields"])
     assert carried["article_url_pattern"] == data["article_url_pattern"]
@@ -83,7 +86,7 @@ def test_a_changed_but_unsaved_pattern_is_what_the_preview_uses(admin_client, co
 
     assert response.context["errors"] == []
     assert response.context["matched_urls"] == [newsroom.article_url("river-flood-warning")]
-    assert "Harbour bridge to close" in response.context["extraction"].text  # "Most read"
+    assert "Harbour bridge to close" in response.context["extraction"].content.text  # "Most read"
     courier.refresh_from_db()
     assert courier.article_url_pattern == r"/(news|weather)/[a-z0-9-]+$"
     assert courier.body_selector == ""

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.charts import daily_bars_svg
+from articles.admin.charts import daily_bars_svg
+from articles.admin.source_health import changes_per_day, error_rate, verdict
 from articles.models import Article, Source, Version
-from articles.source_health import changes_per_day, error_rate, verdict
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from articles.checking import check_article
+from articles.checking.check import check_article
 from articles.fetching import Fetcher
 from articles.models import Check
 

@@ -14,7 +14,7 @@ import pytest
 import requests
 from django.core.management import CommandError, call_command
 
-from articles.discovery import classify_link
+from articles.discovery.links import classify_link
 from articles.models import DiscoveryURL, Source
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,10 +1,11 @@
 """The diff module on its own: words, paragraphs, Unicode, empty texts."""
 
+import json
 import random
 import time
 
-from articles import diffing
-from articles.diffing import DELETE, EQUAL, INSERT
+from articles.comparison import diffing
+from articles.comparison.diffing import DELETE, EQUAL, INSERT
 
 
 def rebuild(segments, side):
@@ -73,21 +74,21 @@ def test_empty_texts():
 
 
 def kinds(rows):
-    return [row["kind"] for row in rows]
+    return [row.kind for row in rows]
 
 
 def test_unchanged_paragraphs_are_equal_rows():
     rows = diffing.compare(["A one.", "B two."], ["A one.", "B two."])
     assert kinds(rows) == ["equal", "equal"]
-    assert [(row["old"], row["new"]) for row in rows] == [([0], [0]), ([1], [1])]
+    assert [(row.old, row.new) for row in rows] == [([0], [0]), ([1], [1])]
 
 
 def test_inserted_and_deleted_paragraphs_leave_the_other_side_empty():
     rows = diffing.compare(["Kept.", "Dropped entirely here."], ["Kept.", "Brand new words added."])
     assert kinds(rows) == ["equal", "delete", "insert"]
-    assert rows[1]["new"] == []
-    assert rows[2]["old"] == []
-    assert rows[1]["segments"] == [[DELETE, "Dropped entirely here."]]
+    assert rows[1].new == []
+    assert rows[2].old == []
+    assert rows[1].segments == [[DELETE, "Dropped entirely here."]]
 
 
 def test_edited_paragraph_is_one_changed_row_with_word_segments():
@@ -95,8 +96,8 @@ def test_edited_paragraph_is_one_changed_row_with_word_segments():
     new = ["The bridge will close on Tuesday for repairs.", "Other news."]
     rows = diffing.compare(old, new)
     assert kinds(rows) == ["changed", "equal"]
-    assert changed_texts(rows[0]["segments"], DELETE) == ["Monday"]
-    assert changed_texts(rows[0]["segments"], INSERT) == ["Tuesday"]
+    assert changed_texts(rows[0].segments, DELETE) == ["Monday"]
+    assert changed_texts(rows[0].segments, INSERT) == ["Tuesday"]
 
 
 def test_paragraph_split_in_two_is_one_row():
@@ -104,9 +105,9 @@ def test_paragraph_split_in_two_is_one_row():
     new = ["Beta six seven eight nine ten.", "Gamma eleven twelve thirteen fourteen."]
     rows = diffing.compare(old, new)
     assert kinds(rows) == ["split"]
-    assert rows[0]["old"] == [0]
-    assert rows[0]["new"] == [0, 1]
-    assert changed_texts(rows[0]["segments"], INSERT) == ["\n\n"]
+    assert rows[0].old == [0]
+    assert rows[0].new == [0, 1]
+    assert changed_texts(rows[0].segments, INSERT) == ["\n\n"]
 
 
 def test_paragraphs_merged_into_one_is_one_row():
@@ -114,19 +115,19 @@ def test_paragraphs_merged_into_one_is_one_row():
     new = ["First half of a longer thought here. Second half of it follows now."]
     rows = diffing.compare(old, new)
     assert kinds(rows) == ["merged"]
-    assert rows[0]["old"] == [0, 1]
-    assert rows[0]["new"] == [0]
+    assert rows[0].old == [0, 1]
+    assert rows[0].new == [0]
 
 
 def test_moved_paragraph_links_its_deletion_and_insertion():
     old = ["Opening line.", "Middle part stays.", "The paragraph that moves."]
     new = ["The paragraph that moves.", "Opening line.", "Middle part stays."]
     rows = diffing.compare(old, new)
-    moved_from = [i for i, row in enumerate(rows) if row["moved_from"] is not None]
-    moved_to = [i for i, row in enumerate(rows) if row["moved_to"] is not None]
+    moved_from = [i for i, row in enumerate(rows) if row.moved_from is not None]
+    moved_to = [i for i, row in enumerate(rows) if row.moved_to is not None]
     assert len(moved_from) == len(moved_to) == 1
-    assert rows[moved_to[0]]["moved_to"] == moved_from[0]
-    assert rows[moved_from[0]]["moved_from"] == moved_to[0]
+    assert rows[moved_to[0]].moved_to == moved_from[0]
+    assert rows[moved_from[0]].moved_from == moved_to[0]
     assert kinds(rows).count("equal") == 2
 
 
@@ -139,19 +140,20 @@ def test_rows_keep_reading_order_of_both_versions():
     old = ["A a a a.", "B b b b.", "C c c c.", "D d d d."]
     new = ["A a a a.", "B b b x.", "New one here.", "D d d d."]
     rows = diffing.compare(old, new)
-    olds = [i for row in rows for i in row["old"]]
-    news = [i for row in rows for i in row["new"]]
+    olds = [i for row in rows for i in row.old]
+    news = [i for row in rows for i in row.new]
     assert olds == sorted(olds) == [0, 1, 2, 3]
     assert news == sorted(news) == [0, 1, 2, 3]
 
 
-def test_compact_then_expand_gives_the_rows_back():
+def test_rows_go_to_json_and_back():
     old = ["Same here.", "Old words here now.", "Same again."]
     new = ["Same here.", "New words here now.", "Same again."]
     rows = diffing.compare(old, new)
-    compacted = diffing.compact(rows)
-    assert compacted[0]["segments"] is None
-    assert diffing.expand(compacted, old) == rows
+    stored = [row.as_json() for row in rows]
+    assert stored[0]["segments"] is None
+    assert json.loads(json.dumps(stored)) == stored
+    assert [diffing.DiffRow.from_json(row, old) for row in stored] == rows
 
 
 def test_large_rewrite_falls_back_to_delete_then_insert():
@@ -173,7 +175,7 @@ def test_rows_rebuild_both_texts_paragraph_by_paragraph():
     rows = diffing.compare(old, new)
 
     def side(name):
-        texts = [rebuild(row["segments"], name) for row in rows if row[name]]
+        texts = [rebuild(row.segments, name) for row in rows if getattr(row, name)]
         return "\n\n".join(texts)
 
     assert side("old") == "\n\n".join(old)
@@ -181,7 +183,7 @@ def test_rows_rebuild_both_texts_paragraph_by_paragraph():
 
 
 def test_change_size_counts_exactly_on_a_long_article_with_scattered_changes():
-    from articles.diffing import change_size
+    from articles.comparison.diffing import change_size
 
     paragraphs = [
         f"Paragraph {i} says the river rose by {i} centimetres overnight." for i in range(3000)
@@ -192,7 +194,7 @@ def test_change_size_counts_exactly_on_a_long_article_with_scattered_changes():
 
 
 def test_change_size_of_an_appended_paragraph_counts_its_separator():
-    from articles.diffing import change_size
+    from articles.comparison.diffing import change_size
 
     assert change_size("One.\n\nTwo.", "One.\n\nTwo.\n\nThree.") == (len("\n\nThree."), 0)
     assert change_size("", "One.\n\nTwo.") == (len("One.\n\nTwo."), 0)
@@ -217,7 +219,7 @@ def test_long_article_with_a_change_in_every_paragraph_pairs_quickly():
     rows = diffing.compare(old, new)
     assert time.process_time() - started < 2.0
     assert kinds(rows) == ["changed"] * 48
-    assert changed_texts(rows[0]["segments"], DELETE) == ["Smith"]
+    assert changed_texts(rows[0].segments, DELETE) == ["Smith"]
 
 
 def test_each_paragraphs_words_are_counted_once_however_many_pairings(monkeypatch):
@@ -250,12 +252,8 @@ def test_all_word_diffs_of_one_comparison_share_a_time_limit(monkeypatch):
     rows = diffing.compare(old, new)
     assert time.process_time() - started < 3.0  # 0.3 s; about 10 s without the shared limit
     for row in rows:  # coarser, but still a faithful diff
-        assert rebuild(row["segments"], "old") == diffing.PARAGRAPH_BREAK.join(
-            old[i] for i in row["old"]
-        )
-        assert rebuild(row["segments"], "new") == diffing.PARAGRAPH_BREAK.join(
-            new[j] for j in row["new"]
-        )
+        assert rebuild(row.segments, "old") == diffing.PARAGRAPH_BREAK.join(old[i] for i in row.old)
+        assert rebuild(row.segments, "new") == diffing.PARAGRAPH_BREAK.join(new[j] for j in row.new)
 
 
 def test_moved_and_edited_paragraph_is_not_linked_as_a_move():
@@ -263,5 +261,5 @@ def test_moved_and_edited_paragraph_is_not_linked_as_a_move():
     old = ["Alpha one two three.", "Beta four five six.", "Gamma seven eight nine."]
     new = ["Beta four five six.", "Gamma seven eight nine.", "Alpha one two three, edited."]
     rows = diffing.compare(old, new)
-    assert [row["moved_to"] for row in rows] == [None] * len(rows)
-    assert [row["moved_from"] for row in rows] == [None] * len(rows)
+    assert [row.moved_to for row in rows] == [None] * len(rows)
+    assert [row.moved_from for row in rows] == [None] * len(rows)

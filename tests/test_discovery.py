@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.discovering import discover
-from articles.discovery import classify_link, extract_links
+from articles.discovery.discover import discover
+from articles.discovery.links import classify_link, extract_links
 from articles.fetching import Fetcher
 from articles.models import Article, Check, Source
 

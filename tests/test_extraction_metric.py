@@ -1,6 +1,7 @@
 import pytest
 
-from articles.extraction.metric import score_page, shingles, summarise
+from articles.textnorm import shingles
+from quality.metric import score_page, summarise
 
 
 def test_shingles_are_four_word_runs_counted():

@@ -8,7 +8,7 @@ each removal must still show exactly the removed paragraph.
 import pytest
 
 from articles.extraction import extract
-from articles.extraction.noise import EDITS, SuiteResult, run_page
+from quality.noise import EDITS, SuiteResult, run_page
 
 RELEASE = [
     f"The harbour authority of {town} said on Monday that its new tide gauges, installed over "

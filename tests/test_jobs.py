@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import checking, jobs
+from articles import jobs
+from articles.checking.check import record_crash
 from articles.models import Article, Check, Heartbeat, Source
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_due_articles_are_those_checked_and_past_due(quiet_source):
     make_articles(quiet_source, 2, NOW - timedelta(days=1), state=Article.State.STOPPED)
     make_articles(quiet_source, 2, NOW - timedelta(days=1), state=Article.State.GONE)
     failing = make_articles(quiet_source, 1, NOW - timedelta(days=1), state=Article.State.FAILING)
-    selected = set(jobs.due_articles(NOW).values_list("pk", flat=True))
+    selected = set(Article.objects.due(NOW).values_list("pk", flat=True))
     assert selected == {a.pk for a in due + failing}
 
 
@@ -54,7 +55,7 @@ def test_paused_sources_are_not_checked(quiet_source):
     make_articles(quiet_source, 2, NOW - timedelta(minutes=1))
     quiet_source.is_active = False
     quiet_source.save()
-    assert not jobs.due_articles(NOW).exists()
+    assert not Article.objects.due(NOW).exists()
 
 
 def test_the_tick_claims_due_articles_so_the_next_tick_skips_them(quiet_source, monkeypatch):
@@ -62,7 +63,7 @@ def test_the_tick_claims_due_articles_so_the_next_tick_skips_them(quiet_source, 
     monkeypatch.setattr(jobs, "enqueue", lambda func, *args: enqueued.append((func, args)))
     make_articles(quiet_source, 3, NOW - timedelta(minutes=1))
     assert jobs.tick(NOW) == (0, 3)
-    assert {func for func, _ in enqueued} == {jobs.check_article}
+    assert {func for func, _ in enqueued} == {jobs.run_check}
     assert jobs.tick(NOW + timedelta(minutes=1)) == (0, 0)
     # A lost job is picked up again once its claim lapses.
     assert jobs.tick(NOW + jobs.CLAIM_LEASE + timedelta(seconds=1)) == (0, 3)
@@ -101,7 +102,7 @@ def test_the_tick_enqueues_due_discoveries_with_their_claim(quiet_source, monkey
     quiet_source.next_discovery_at = NOW - timedelta(seconds=1)
     quiet_source.save()
     jobs.tick(NOW)
-    assert enqueued == [(jobs.discover_source, (quiet_source.pk, NOW + jobs.CLAIM_LEASE))]
+    assert enqueued == [(jobs.run_discovery, (quiet_source.pk, NOW + jobs.CLAIM_LEASE))]
     quiet_source.refresh_from_db()
     assert quiet_source.next_discovery_at == NOW + jobs.CLAIM_LEASE
     assert jobs.tick(NOW + timedelta(minutes=1)) == (0, 0)
@@ -124,16 +125,16 @@ def test_a_tick_in_process_discovers_and_checks_the_site(
 
 def test_a_claimed_discovery_runs_once(courier, newsroom):
     claim = courier.next_discovery_at
-    assert jobs.discover_source(courier.pk, claim) is not None
-    assert jobs.discover_source(courier.pk, claim) is None  # the claim moved on
-    assert jobs.discover_source(courier.pk) is not None  # the admin's "re-discover now"
+    assert jobs.run_discovery(courier.pk, claim) is not None
+    assert jobs.run_discovery(courier.pk, claim) is None  # the claim moved on
+    assert jobs.run_discovery(courier.pk) is not None  # the admin's "re-discover now"
 
 
 def test_a_claimed_check_runs_once(track, newsroom):
     article = track("harbour-bridge-closure")
     claim = article.next_check_at
-    assert jobs.check_article(article.pk, claim).outcome == Check.Outcome.NEW_VERSION
-    assert jobs.check_article(article.pk, claim) is None
+    assert jobs.run_check(article.pk, claim).outcome == Check.Outcome.NEW_VERSION
+    assert jobs.run_check(article.pk, claim) is None
     assert article.versions.count() == 1
 
 
@@ -141,7 +142,7 @@ def test_a_queued_check_leaves_an_article_stopped_meanwhile_alone(track, newsroo
     article = track("harbour-bridge-closure")
     claim = article.next_check_at
     Article.objects.filter(pk=article.pk).update(state=Article.State.STOPPED)
-    assert jobs.check_article(article.pk, claim) is None
+    assert jobs.run_check(article.pk, claim) is None
     article.refresh_from_db()
     assert article.state == Article.State.STOPPED
     assert not article.checks.exists()
@@ -151,12 +152,12 @@ def test_a_queued_check_of_a_source_paused_meanwhile_does_nothing(track, courier
     article = track("harbour-bridge-closure")
     courier.is_active = False
     courier.save()
-    assert jobs.check_article(article.pk, article.next_check_at) is None
+    assert jobs.run_check(article.pk, article.next_check_at) is None
 
 
 def test_a_crash_is_recorded_and_backs_off(track):
     article = track("harbour-bridge-closure")
-    checking.record_crash(article.pk, RuntimeError("a bug nobody foresaw"))
+    record_crash(article.pk, RuntimeError("a bug nobody foresaw"))
     check = article.checks.get()
     assert check.outcome == Check.Outcome.ERROR
     assert check.message == "the check failed unexpectedly: RuntimeError: a bug nobody foresaw"
@@ -169,14 +170,14 @@ def test_check_soon_makes_only_checked_articles_due(quiet_source):
     due_later = make_articles(quiet_source, 2, NOW + timedelta(hours=5))
     stopped = make_articles(quiet_source, 1, NOW + timedelta(hours=5), Article.State.STOPPED)
     assert jobs.check_soon(Article.objects.all()) == 2
-    assert jobs.due_articles(timezone.now()).count() == len(due_later)
+    assert Article.objects.due(timezone.now()).count() == len(due_later)
     stopped[0].refresh_from_db()
     assert stopped[0].next_check_at == NOW + timedelta(hours=5)
 
 
 def test_jobs_for_deleted_rows_do_nothing(db):
-    assert jobs.check_article(999_999) is None
-    assert jobs.discover_source(999_999) is None
+    assert jobs.run_check(999_999) is None
+    assert jobs.run_discovery(999_999) is None
 
 
 def test_the_check_log_is_pruned_to_its_bounds(courier, settings):

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _record(message, *args, level=logging.INFO, exc_info=None, **extra):
-    logger = logging.getLogger("articles.checking")
+    logger = logging.getLogger("articles.checking.check")
     record = logger.makeRecord(
         logger.name, level, __file__, 1, message, args, exc_info, extra=extra
     )
@@ -27,7 +27,7 @@ def test_a_line_carries_level_process_logger_message_and_ids():
 
     pid = _record("x").process
     assert line.endswith(
-        f" INFO rqworker[{pid}] articles.checking: checked https://example.com/a"
+        f" INFO rqworker[{pid}] articles.checking.check: checked https://example.com/a"
         " article=42 source=3"
     )
     assert line[:24].endswith("Z")

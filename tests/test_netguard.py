@@ -5,8 +5,8 @@ import ipaddress
 import pytest
 import requests
 
-from articles.fetch_errors import FetchError, RefusedURL
-from articles.netguard import GuardedAdapter, address_refusal, check_url
+from articles.fetching.errors import FetchError, RefusedURL
+from articles.fetching.netguard import GuardedAdapter, address_refusal, check_url
 
 
 @pytest.mark.parametrize(

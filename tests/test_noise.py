@@ -4,8 +4,8 @@ import io
 import json
 
 from articles.extraction import extract
-from articles.extraction.noise import EDITS, NOISES, SuiteResult, run_page
 from newsroom.site import _article_page
+from quality.noise import EDITS, NOISES, SuiteResult, run_page
 
 
 def busy_page(paragraphs, comments=12, minutes=5, related=("One", "Two", "Three")):

@@ -1,4 +1,4 @@
-from articles.plausibility import collapse_reason, looks_like_wall
+from articles.checking.plausibility import collapse_reason, looks_like_wall
 
 ARTICLE = "\n\n".join(
     [

@@ -2,7 +2,7 @@
 
 import time
 
-from articles.politeness import reserve_request_slot, wait_for_host
+from articles.fetching.politeness import reserve_request_slot, wait_for_host
 
 
 def at(moment):

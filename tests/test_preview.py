@@ -2,9 +2,9 @@
 
 import pytest
 
+from articles.admin.preview import preview_discovery, preview_extraction
 from articles.fetching import Fetcher
 from articles.models import Article, Check, DiscoveryURL, Source, Version
-from articles.preview import preview_discovery, preview_extraction
 
 PATTERN = r"/(news|weather)/[a-z0-9-]+$"
 
@@ -105,11 +105,11 @@ def test_extraction_shows_what_would_be_archived_and_how_long_it_took(newsroom, 
 
     assert extraction.error == ""
     assert extraction.status == 200
-    assert extraction.title == "Harbour bridge to close for six weeks of repairs"
-    assert extraction.byline == "Mara Lindqvist, transport correspondent"
-    assert extraction.published_at is not None
-    assert extraction.paragraphs()[0].startswith("The harbour bridge will close to traffic")
-    assert "Most read" not in extraction.text
+    assert extraction.content.title == "Harbour bridge to close for six weeks of repairs"
+    assert extraction.content.byline == "Mara Lindqvist, transport correspondent"
+    assert extraction.content.published_at is not None
+    assert extraction.content.paragraphs()[0].startswith("The harbour bridge will close to traffic")
+    assert "Most read" not in extraction.content.text
     assert extraction.total_ms == extraction.fetch_ms + extraction.extract_ms
     assert extraction.fetch_ms >= 0
 
@@ -121,8 +121,8 @@ def test_extraction_uses_the_sources_selectors(newsroom, fetcher):
 
     extraction = preview_extraction(source, url, fetcher)
 
-    assert extraction.title.startswith("©")
-    assert "Central library extends opening hours" in extraction.text
+    assert extraction.content.title.startswith("©")
+    assert "Central library extends opening hours" in extraction.content.text
 
 
 @pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_extraction_failure_is_explained(newsroom, fetcher):
     extraction = preview_extraction(unsaved_source(newsroom), newsroom.url("/news/empty"), fetcher)
 
     assert extraction.error.startswith("Extraction failed:")
-    assert extraction.title == ""
+    assert extraction.content is None
 
 
 @pytest.mark.django_db

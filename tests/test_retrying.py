@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.retrying import backoff_seconds, retry_after_seconds
+from articles.fetching.retrying import backoff_seconds, retry_after_seconds
 
 NOW = datetime(2026, 3, 2, 12, 0, 0, tzinfo=UTC)
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.fetch_errors import FetchError, FetchTimeout, RefusedURL
-from articles.robots import (
+from articles.fetching.errors import FetchError, FetchTimeout, RefusedURL
+from articles.fetching.robots import (
     ALLOW_ALL,
     DISALLOW_ALL,
     RULES,

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from articles.schedule import failure_delay, recheck_delay
+from articles.checking.schedule import failure_delay, recheck_delay
 from newsdiffs.env import parse_duration, parse_schedule
 
 TIERS = parse_schedule("3h:15m,24h:1h,7d:3h,30d:1d")

@@ -3,7 +3,6 @@ from articles.textnorm import (
     is_boring_change,
     normalise_line,
     normalise_paragraphs,
-    normalise_text,
     text_hash,
 )
 
@@ -24,10 +23,10 @@ def test_paragraphs_are_joined_by_one_blank_line_and_empty_ones_dropped():
     assert normalise_paragraphs(["One.", "  ", "Two  words."]) == "One.\n\nTwo words."
 
 
-def test_normalise_text_is_idempotent():
-    text = normalise_text("A  b.\n\n\n\nC\u00a0d.\n \nE.")
+def test_normalising_paragraphs_is_idempotent():
+    text = normalise_paragraphs(["A  b.", "", "C\u00a0d.", " ", "E."])
     assert text == "A b.\n\nC d.\n\nE."
-    assert normalise_text(text) == text
+    assert normalise_paragraphs(text.split("\n\n")) == text
 
 
 def test_hash_separates_parts():

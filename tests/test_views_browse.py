@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import paging
 from articles.models import Article
+from articles.reader import paging
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
 

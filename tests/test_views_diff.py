@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 
-from articles import comparison
+from articles.comparison import stored
 from articles.models import VersionDiff
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
@@ -114,8 +114,8 @@ def test_previous_and_next_change_skip_boring_versions(client, harbour):
 
 def test_neighbour_changes_of_a_wide_comparison(harbour):
     versions = list(harbour.versions.order_by("number"))
-    assert comparison.neighbour_changes(versions, 1, 4) == (None, None)
-    assert comparison.neighbour_changes(versions, 2, 3) == ((1, 2), (3, 4))
+    assert stored.neighbour_changes(versions, 1, 4) == (None, None)
+    assert stored.neighbour_changes(versions, 2, 3) == ((1, 2), (3, 4))
 
 
 def test_reversed_or_equal_numbers_redirect(client, harbour):
@@ -135,28 +135,28 @@ def test_adjacent_diff_is_stored_once_and_reused(client, harbour):
     v1, v2 = harbour.versions.order_by("number")[:2]
     assert not VersionDiff.objects.exists()
     page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
-    stored = VersionDiff.objects.get(old_version=v1, new_version=v2)
-    assert stored.format == comparison.DIFF_FORMAT
-    assert stored.rows[1]["segments"] is None  # an unchanged paragraph's text is not copied
+    kept = VersionDiff.objects.get(old_version=v1, new_version=v2)
+    assert kept.format == stored.DIFF_FORMAT
+    assert kept.rows[1]["segments"] is None  # an unchanged paragraph's text is not copied
     page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
     assert VersionDiff.objects.count() == 1
 
 
 def test_precompute_stores_the_diff_against_the_previous_version_and_can_run_twice(harbour):
     v1, v2 = harbour.versions.order_by("number")[:2]
-    rows = comparison.precompute(v2.pk)
-    assert comparison.precompute(v2.pk) == rows
+    rows = stored.precompute(v2.pk)
+    assert stored.precompute(v2.pk) == rows
     assert VersionDiff.objects.filter(old_version=v1, new_version=v2).count() == 1
-    assert comparison.precompute(v1.pk) is None
-    assert comparison.precompute(999_999) is None
-    assert comparison.paragraph_rows(v1, v2) == rows
+    assert stored.precompute(v1.pk) is None
+    assert stored.precompute(999_999) is None
+    assert stored.paragraph_rows(v1, v2) == rows
 
 
 def test_other_pairs_are_cached_not_stored(client, harbour):
     page_of(client, f"/articles/{harbour.pk}/diff/1/4/")
     assert not VersionDiff.objects.exists()
     v1, v4 = harbour.versions.get(number=1), harbour.versions.get(number=4)
-    assert cache.get(f"newsdiffs:diff:{comparison.DIFF_FORMAT}:{v1.pk}:{v4.pk}") is not None
+    assert cache.get(f"newsdiffs:diff:{stored.DIFF_FORMAT}:{v1.pk}:{v4.pk}") is not None
 
 
 def test_hostile_text_is_shown_as_text(client, db):
@@ -184,6 +184,6 @@ def test_comparison_query_count_does_not_grow_with_paragraphs(
     add_version(
         article, "T", [f"Paragraph {n} text changed." for n in range(40)], NOW + timedelta(hours=1)
     )
-    comparison.precompute(article.versions.get(number=2).pk)
+    stored.precompute(article.versions.get(number=2).pk)
     with django_assert_max_num_queries(4):
         page_of(client, f"/articles/{article.pk}/diff/1/2/")

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
-from articles import intro
 from articles.models import Article
+from articles.reader import intro
 from tests.reader_data import NOW, add_version, make_article
 
 

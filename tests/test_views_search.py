@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from articles import search
+from articles.reader import search
 from tests.reader_data import NOW, add_version, make_article
 
 on_postgresql = pytest.mark.skipif(

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection, connections
 
-from articles.checking import check_article
+from articles.checking.check import check_article
 from articles.fetching import Fetcher
 from articles.models import Article, Check
 
@@ -118,8 +118,8 @@ def test_two_rq_workers_with_the_same_check_store_one_version(track, newsroom, r
     newsroom.edit(SLUG, paragraphs=[*story.paragraphs, "Seen by two workers at once."])
     newsroom.conditional_get = False
     newsroom.article_delay = 0.5
-    redis_queue.enqueue(jobs.check_article, article.pk)
-    redis_queue.enqueue(jobs.check_article, article.pk)
+    redis_queue.enqueue(jobs.run_check, article.pk)
+    redis_queue.enqueue(jobs.run_check, article.pk)
     _run_workers(2)
     assert list(article.versions.values_list("number", flat=True)) == [1, 2]
     outcomes = list(Check.objects.filter(article=article).values_list("outcome", flat=True))
@@ -131,7 +131,7 @@ def _tick_in_thread(now, claimed):
 
     try:
         claimed.append(
-            jobs._claim(jobs.due_articles(now), "next_check_at", "next_check_at", now, 500)[0]
+            jobs._claim(Article.objects.due(now), "next_check_at", "next_check_at", now, 500)[0]
         )
     finally:
         connections.close_all()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.admin.forms import ArticleActionForm
-from articles.jobs import check_article
+from articles.jobs import run_check
 from articles.models import Article, Version
 from newsdiffs.queues import enqueue
 
@@ -125,7 +125,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def check_now(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         for article_id in ids:
-            enqueue(check_article, article_id)
+            enqueue(run_check, article_id)
             log.info("admin check now article=%s user=%s", article_id, _user(request))
         self.message_user(request, f"Enqueued {len(ids)} check(s).")
 

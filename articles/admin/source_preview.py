@@ -12,8 +12,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from articles.admin.forms import PreviewArticleForm
+from articles.admin.preview import preview_discovery, preview_extraction
 from articles.fetching import Fetcher
-from articles.preview import preview_discovery, preview_extraction
 
 # Fields of the source form not carried to the next preview request.
 _NOT_CARRIED = {"csrfmiddlewaretoken", "preview_url", "_preview"}

@@ -8,11 +8,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import source_health
+from articles.admin import source_health
+from articles.admin.charts import daily_bars_svg
 from articles.admin.forms import DiscoveryURLForm, SourceForm
 from articles.admin.source_preview import preview_view
-from articles.charts import daily_bars_svg
-from articles.jobs import check_soon, discover_source
+from articles.jobs import check_soon, run_discovery
 from articles.models import Article, DiscoveryURL, Source
 from newsdiffs.queues import enqueue
 
@@ -216,7 +216,7 @@ class SourceAdmin(admin.ModelAdmin):
         for source in active:
             # Due now, so the job claims it (and the scheduler would, were the job lost).
             Source.objects.filter(pk=source.pk).update(next_discovery_at=now)
-            enqueue(discover_source, source.pk)
+            enqueue(run_discovery, source.pk)
             log.info("admin re-discover source=%s user=%s", source.pk, request.user.get_username())
         skipped = queryset.count() - len(active)
         message = f"Enqueued discovery of {len(active)} source(s)."

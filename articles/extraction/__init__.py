@@ -1,23 +1,23 @@
-"""Article extraction: title, byline, publication time and body text of a page.
+"""Extract: the article on a page, as a `Content` (title, byline, times, lead image, text).
 
 The same page must give the same text on every fetch, so everything that
-leaves here is normalised (articles.textnorm) and free of markup.
+leaves here is normalised (articles.textnorm) and free of markup. Pure: a
+page's bytes (and the charset its server stated) in, a Content out.
 """
-
-from dataclasses import dataclass
-from datetime import datetime
 
 import lxml.html
 from lxml import etree
 
+from articles.content import Content
 from articles.extraction import metadata
 from articles.extraction.body import SelectorError, article_paragraphs, drop_selected, select
 from articles.extraction.cleaning import remove_signup_boxes
 from articles.extraction.decoding import decode_html
+from articles.extraction.images import find_lead_image
 from articles.extraction.paragraphs import element_paragraphs, strip_skipped
 from articles.textnorm import comparison_key, normalise_line, normalise_paragraphs
 
-__all__ = ["Extracted", "ExtractionError", "extract"]
+__all__ = ["ExtractionError", "extract"]
 
 # Fewer characters of body text than this is not an article.
 MIN_BODY_CHARS = 20
@@ -25,14 +25,6 @@ MIN_BODY_CHARS = 20
 
 class ExtractionError(ValueError):
     """The page has no usable article body."""
-
-
-@dataclass(frozen=True)
-class Extracted:
-    title: str
-    byline: str
-    published_at: datetime | None
-    text: str
 
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False)
@@ -68,16 +60,18 @@ def _without_leading_headers(paragraphs, title, byline):
 def extract(
     html,
     url="",
+    charset=None,
     body_selector="",
     title_selector="",
     byline_selector="",
     drop_selectors=(),
 ):
-    """Extract an article from a page (bytes as served, or text).
+    """Extract an article from a page: bytes as served (with the Content-Type
+    header's charset, if it named one), or text.
 
     Raises ExtractionError when the page has no usable body.
     """
-    html_text = decode_html(html)
+    html_text = decode_html(html, charset)
     tree = parse_html(html_text)
     try:
         drop_selected(tree, drop_selectors)
@@ -85,6 +79,9 @@ def extract(
         title = _selected_text(tree, title_selector) or metadata.find_title(tree, articles)
         byline = _selected_text(tree, byline_selector) or metadata.find_byline(tree, articles)
         published_at = metadata.find_published_at(tree, articles)
+        # Before the clean-up below drops figures with the page's furniture.
+        body = select(tree, body_selector) if body_selector else []
+        lead_image_url = find_lead_image(tree, articles, url, body)
         remove_signup_boxes(tree)  # before the form itself goes
         strip_skipped(tree)
         chosen = select(tree, body_selector) if body_selector else []
@@ -99,4 +96,10 @@ def extract(
     text = normalise_paragraphs(paragraphs)
     if len(text) < MIN_BODY_CHARS:
         raise ExtractionError("no article text found on the page")
-    return Extracted(title=title, byline=byline, published_at=published_at, text=text)
+    return Content(
+        title=title,
+        byline=byline,
+        published_at=published_at,
+        lead_image_url=lead_image_url,
+        text=text,
+    )

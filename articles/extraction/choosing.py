@@ -16,7 +16,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from articles.extraction.metric import shingles
+from articles.textnorm import shingles
 
 log = logging.getLogger(__name__)
 

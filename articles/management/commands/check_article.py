@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import checking, urlcanon
+from articles import urlcanon
+from articles.checking.check import check_article
 from articles.fetching import Fetcher
 from articles.models import Article
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         article = Article.objects.filter(url_key=key).first()
         if article is None:
             raise CommandError(f"{options['url']} is not tracked; add its source first.")
-        check = checking.check_article(article.pk, Fetcher())
+        check = check_article(article.pk, Fetcher())
         if check.is_failure:
             # The message names the URL already.
             raise CommandError(f"{check.get_outcome_display()}: {check.message}")

@@ -4,9 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles import checking, discovering
+from articles.checking.check import check_article
+from articles.discovery.discover import discover
 from articles.fetching import Fetcher
-from articles.jobs import due_articles
 from articles.models import Article, Check, Source
 
 SUMMARY = [
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         failures = []
         for source in sources:
             now = timezone.now()
-            report = discovering.discover(source, fetcher, now)
+            report = discover(source, fetcher, now)
             source.schedule_discovery(now)
             source.save(update_fields=["last_discovered_at", "next_discovery_at"])
             found += report.links_found
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if options["all"]:
             articles = Article.objects.filter(state__in=Article.CHECKED_STATES)
         else:
-            articles = due_articles(now)
+            articles = Article.objects.due(now)
         article_ids = list(
             articles.filter(source__in=sources)
             .order_by("next_check_at")
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             article_ids, unit="article", disable=not self.stdout.isatty(), file=self.stdout._out
         )
         for article_id in progress:
-            outcomes[checking.check_article(article_id, fetcher).outcome] += 1
+            outcomes[check_article(article_id, fetcher).outcome] += 1
         parts = [f"{len(article_ids)} checked"]
         parts += [f"{sum(outcomes[o] for o in kinds)} {label}" for label, kinds in SUMMARY]
         failed = f", failed pages: {len(failures)}" if failures else ""

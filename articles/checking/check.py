@@ -1,0 +1,263 @@
+"""Checking one article: fetch, detect a change, save a version, schedule.
+
+The network and the extractor run outside any transaction; the decision
+and the write happen in one transaction holding the article's row lock, so
+two workers checking the same article cannot store the same change twice.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles import content, textnorm
+from articles.checking.plausibility import collapse_reason, looks_like_wall
+from articles.comparison import diffing
+from articles.comparison.stored import precompute
+from articles.extraction import ExtractionError, extract
+from articles.fetching import FetchError, RefusedURL
+from articles.models import Article, Check, Version
+from newsdiffs.queues import enqueue
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Page:
+    """What one fetch yielded, ready to compare with the last version."""
+
+    url: str
+    status: int
+    body: bytes
+    content: content.Content
+
+    @property
+    def text(self):
+        return self.content.text
+
+    @property
+    def text_hash(self):
+        return self.content.text_hash
+
+
+def _elapsed_ms(started):
+    return int((time.monotonic() - started) * 1000)
+
+
+def _reverted_version(article, latest, page):
+    candidates = article.versions.filter(text_hash=page.text_hash).exclude(pk=latest.pk)
+    for earlier in candidates.order_by("-number").defer("raw_body"):
+        if content.is_same(earlier, page.content):
+            return earlier
+    return None
+
+
+def _record(article, outcome, started, now, status=None, message="", version=None):
+    check = Check.objects.create(
+        kind=Check.Kind.ARTICLE,
+        source_id=article.source_id,
+        article=article,
+        url=article.url,
+        checked_at=now,
+        http_status=status,
+        duration_ms=_elapsed_ms(started),
+        outcome=outcome,
+        message=message,
+        version=version,
+    )
+    log.info(
+        "check article=%s source=%s outcome=%s status=%s ms=%s %s",
+        article.pk,
+        article.source_id,
+        outcome,
+        status,
+        check.duration_ms,
+        message,
+    )
+    return check
+
+
+def _record_failure(article_id, error, started, now):
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        missing = getattr(error, "is_missing", False)
+        article.schedule_after_failure(now, missing=missing)
+        article.save()
+        outcome = Check.Outcome.REFUSED if isinstance(error, RefusedURL) else Check.Outcome.ERROR
+        return _record(article, outcome, started, now, getattr(error, "status", None), str(error))
+
+
+def _fitting(value, field):
+    # A validator longer than its column is dropped, not cut: a cut ETag would
+    # never match, and an error would lose the check.
+    return value if len(value) <= Article._meta.get_field(field).max_length else ""
+
+
+def _keep_validators(article, result):
+    article.etag = _fitting(result.etag, "etag")
+    article.last_modified = _fitting(result.last_modified, "last_modified")
+
+
+def record_crash(article_id, error):
+    """Record a check that ended in an unexpected exception, and back off."""
+    message = f"the check failed unexpectedly: {type(error).__name__}: {error}"
+    log.exception("check article=%s crashed", article_id)
+    try:
+        failure = FetchError(message[:2000])
+        _record_failure(article_id, failure, time.monotonic(), timezone.now())
+    except Exception:
+        log.exception("could not record the crash of article=%s", article_id)
+
+
+def _record_quiet(article_id, outcome, result, started, now):
+    """A check that reached the page and found nothing to archive."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if not result.not_modified:
+            _keep_validators(article, result)
+        article.schedule_after_success(now)
+        article.save()
+        return _record(article, outcome, started, now, result.status)
+
+
+def _record_suspicious(article, reason, result, started, now):
+    """A page that is not the article (a wall, an error page served with 200).
+
+    The last version stands; the validators and body hash are left as they
+    were, so the next fetch is read afresh, and that fetch comes soon.
+    """
+    article.schedule_after_suspicious(now)
+    article.save()
+    return _record(article, Check.Outcome.SUSPICIOUS, started, now, result.status, reason)
+
+
+def _is_confirmed_shrink(article, latest, page):
+    """The same much shorter text, fetch after fetch, and no wall: the newsroom cut it.
+
+    A paywall or an error page never passes; a real trim is archived once
+    NEWSDIFFS_SHRINK_CONFIRMATIONS fetches in a row have shown it.
+    """
+    return (
+        not looks_like_wall(latest.text, page.text)
+        and article.suspicious_text_hash == page.text_hash
+        and article.consecutive_suspicious + 1 >= settings.NEWSDIFFS_SHRINK_CONFIRMATIONS
+    )
+
+
+def _store(article_id, page, result, body_hash, started, now):
+    """Compare with the latest version under the row lock; store a version if changed."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().select_related("source").get(pk=article_id)
+        latest = article.latest_version()
+        is_same = latest is not None and content.is_same(latest, page.content)
+        if latest is not None and not is_same:
+            reason = collapse_reason(latest.text, page.text)
+            if reason and not _is_confirmed_shrink(article, latest, page):
+                article.suspicious_text_hash = page.text_hash
+                return _record_suspicious(article, reason, result, started, now)
+        _keep_validators(article, result)
+        article.last_body_hash = body_hash
+        if is_same:
+            article.schedule_after_success(now)
+            article.save()
+            return _record(article, Check.Outcome.UNCHANGED, started, now, result.status)
+        version = _new_version(article, latest, page, result, now)
+        article.schedule_after_success(now)
+        article.save()
+        outcome = Check.Outcome.BORING if version.is_boring else Check.Outcome.NEW_VERSION
+        check = _record(article, outcome, started, now, result.status, version=version)
+    _after_new_version(version)
+    return check
+
+
+def _new_version(article, latest, page, result, now):
+    is_boring = latest is not None and content.is_boring_change(latest, page.content)
+    added, removed = diffing.change_size(latest.text if latest else "", page.text)
+    version = Version.objects.create(
+        article=article,
+        number=(latest.number + 1) if latest else 1,
+        archived_at=now,
+        **page.content.as_fields(),
+        text_hash=page.text_hash,
+        is_boring=is_boring,
+        chars_added=added,
+        chars_removed=removed,
+        reverts_to=_reverted_version(article, latest, page) if latest else None,
+        fetched_url=page.url if len(page.url) <= 2000 else "",
+        http_status=page.status,
+        raw_body=Version.compress(page.body),
+        raw_body_hash=textnorm.bytes_hash(page.body),
+    )
+    article.version_count = version.number
+    article.title = page.content.title
+    if not is_boring:
+        article.last_changed_at = now
+        if latest is not None:
+            article.change_count += 1
+    return version
+
+
+def _after_new_version(version):
+    """Side effects of a new version, run once it is committed."""
+    # The diff against the previous version is computed once, by a worker.
+    enqueue(precompute, version.pk)
+
+
+def check_article(article_id, fetcher, now=None):
+    """Check one article now and return the Check recorded."""
+    started = time.monotonic()
+    article = Article.objects.select_related("source").get(pk=article_id)
+    has_versions = article.version_count > 0
+    try:
+        result = fetcher.fetch(
+            article.url,
+            etag=article.etag if has_versions else "",
+            last_modified=article.last_modified if has_versions else "",
+        )
+    except FetchError as error:
+        return _record_failure(article_id, error, started, now or timezone.now())
+    now = now or timezone.now()
+    if result.not_modified and has_versions:
+        return _record_quiet(article_id, Check.Outcome.NOT_MODIFIED, result, started, now)
+    body_hash = textnorm.bytes_hash(result.body)
+    if has_versions and body_hash == article.last_body_hash:
+        # Same bytes as last time: nothing to extract.
+        return _record_quiet(article_id, Check.Outcome.UNCHANGED, result, started, now)
+    try:
+        extracted = extract(
+            result.body,
+            url=result.url,
+            charset=result.charset,
+            **article.source.extraction_options(),
+        )
+    except ExtractionError as error:
+        if has_versions:
+            # An article read before now shows no article at all: a wall or
+            # an error page served with 200, not a new version.
+            reason = f"no article text on the page ({error}); the last version stands"
+            with transaction.atomic():
+                locked = Article.objects.select_for_update().get(pk=article_id)
+                return _record_suspicious(locked, reason, result, started, now)
+        failure = FetchError(
+            f"could not extract the article: {error}", url=result.url, status=result.status
+        )
+        return _record_failure(article_id, failure, started, now)
+    except Exception as error:
+        # The extractor is third-party parsing of hostile markup: whatever it
+        # raises is this page's failure, recorded, not a crash of the worker.
+        log.exception("extraction crashed article=%s", article_id)
+        failure = FetchError(
+            f"the extractor failed on this page: {type(error).__name__}: {error}",
+            url=result.url,
+            status=result.status,
+        )
+        return _record_failure(article_id, failure, started, now)
+    page = Page(url=result.url, status=result.status, body=result.body, content=extracted)
+    try:
+        return _store(article_id, page, result, body_hash, started, now)
+    except IntegrityError:
+        # Another worker stored this version number first: it saw the same change.
+        return _record_quiet(article_id, Check.Outcome.UNCHANGED, result, started, now)

@@ -1,0 +1,142 @@
+"""Comparisons of two versions: computed once, then kept or cached.
+
+The pipeline calls `precompute(version_id)` after saving each new version,
+so the comparison readers open most (a version against the one before) is
+ready. Any other pair is computed on the first request and cached.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+
+from articles import content
+from articles.comparison import diffing
+from articles.models import Version, VersionDiff
+
+# Bump when the rows diffing.compare() returns change shape or meaning.
+DIFF_FORMAT = 1
+
+
+def precompute(version_id):
+    """Compute and keep the diff of a version against its previous one.
+
+    Safe to run twice, or for the first version (there is nothing to do).
+    """
+    version = Version.objects.filter(pk=version_id).first()
+    if version is None or version.number == 1:
+        return None
+    previous = version.previous()
+    if previous is None:
+        return None
+    return _store(previous, version)
+
+
+def _compute(old, new):
+    return diffing.compare(old.paragraphs(), new.paragraphs())
+
+
+def _as_json(rows):
+    return [row.as_json() for row in rows]
+
+
+def _from_json(rows, old):
+    paragraphs = old.paragraphs()
+    return [diffing.DiffRow.from_json(row, paragraphs) for row in rows]
+
+
+def _store(old, new):
+    rows = _compute(old, new)
+    try:
+        with transaction.atomic():
+            VersionDiff.objects.update_or_create(
+                old_version=old,
+                new_version=new,
+                defaults={"format": DIFF_FORMAT, "rows": _as_json(rows)},
+            )
+    except IntegrityError:
+        pass  # Another worker stored the same pair at the same moment.
+    return rows
+
+
+def paragraph_rows(old, new):
+    """The aligned rows between two versions (both with their text loaded)."""
+    if new.number == old.number + 1 and new.article_id == old.article_id:
+        stored = (
+            VersionDiff.objects.filter(old_version=old, new_version=new, format=DIFF_FORMAT)
+            .values_list("rows", flat=True)
+            .first()
+        )
+        if stored is not None:
+            return _from_json(stored, old)
+        return _store(old, new)
+    key = f"newsdiffs:diff:{DIFF_FORMAT}:{old.pk}:{new.pk}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _compute(old, new)
+        cache.set(key, _as_json(rows), settings.NEWSDIFFS_DIFF_CACHE_SECONDS)
+        return rows
+    return _from_json(rows, old)
+
+
+@dataclass
+class Comparison:
+    old: Version
+    new: Version
+    rows: list
+    title: list
+    byline: list
+
+    @cached_property
+    def changed_fields(self):
+        return content.changed_fields(self.old, self.new)
+
+    @property
+    def title_changed(self):
+        return "title" in self.changed_fields
+
+    @property
+    def byline_changed(self):
+        return "byline" in self.changed_fields
+
+    @property
+    def lead_image_changed(self):
+        return "lead_image_url" in self.changed_fields
+
+    @property
+    def published_changed(self):
+        return self.old.published_at != self.new.published_at
+
+    @property
+    def gap(self):
+        return self.new.archived_at - self.old.archived_at
+
+    def change_numbers(self):
+        """1-based numbers of the rows that differ, for in-page navigation."""
+        return [number for number, row in enumerate(self.rows, 1) if row.is_change]
+
+
+def compare_versions(old, new):
+    return Comparison(
+        old=old,
+        new=new,
+        rows=paragraph_rows(old, new),
+        title=diffing.word_diff(old.title, new.title),
+        byline=diffing.word_diff(old.byline, new.byline),
+    )
+
+
+def neighbour_changes(versions, old_number, new_number):
+    """The (previous, next) real changes around a comparison, as version-number pairs.
+
+    `versions` are the article's versions in order (number and is_boring
+    are enough). A change is a non-boring version against the one before.
+    """
+    changes = [v.number for v in versions if v.number > 1 and not v.is_boring]
+    earlier = [n for n in changes if n <= old_number]
+    later = [n for n in changes if n > new_number]
+    previous = (earlier[-1] - 1, earlier[-1]) if earlier else None
+    following = (later[0] - 1, later[0]) if later else None
+    return previous, following

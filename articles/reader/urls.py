@@ -1,0 +1,47 @@
+from django.urls import path
+
+from articles.reader import api, article_pages, feeds, pages
+
+urlpatterns = [
+    path("", pages.browse, name="browse"),
+    path("find/", pages.find_by_url, name="find-by-url"),
+    path("search/", pages.search_page, name="search"),
+    path("about/", pages.about, name="about"),
+    path("sources/", pages.source_list, name="source-list"),
+    path("sources/<slug:slug>/", pages.source_detail, name="source-detail"),
+    path("articles/<int:article_id>/", article_pages.article_history, name="article-history"),
+    path("articles/<int:article_id>/compare/", article_pages.compare_form, name="article-compare"),
+    path(
+        "articles/<int:article_id>/diff/<int:old>/<int:new>/",
+        article_pages.article_diff,
+        name="article-diff",
+    ),
+]
+
+urlpatterns += [
+    path("feeds/changes.atom", feeds.AllChangesFeed(), name="feed-all-atom"),
+    path("feeds/changes.rss", feeds.AllChangesRssFeed(), name="feed-all-rss"),
+    path("sources/<slug:slug>/changes.atom", feeds.SourceChangesFeed(), name="feed-source-atom"),
+    path("sources/<slug:slug>/changes.rss", feeds.SourceChangesRssFeed(), name="feed-source-rss"),
+    path(
+        "articles/<int:article_id>/changes.atom",
+        feeds.ArticleChangesFeed(),
+        name="feed-article-atom",
+    ),
+    path(
+        "articles/<int:article_id>/changes.rss",
+        feeds.ArticleChangesRssFeed(),
+        name="feed-article-rss",
+    ),
+]
+
+urlpatterns += [
+    path("api/articles/", api.article_list, name="api-article-list"),
+    path("api/articles/<int:article_id>/", api.article_detail, name="api-article"),
+    path("api/versions/<int:version_id>/", api.version_detail, name="api-version"),
+    path(
+        "api/articles/<int:article_id>/diff/<int:old>/<int:new>/",
+        api.article_diff,
+        name="api-diff",
+    ),
+]
