@@ -3,7 +3,7 @@ PYTHON := $(shell scripts/find-python)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint format setup
+.PHONY: run demo test lint format setup mutate
 
 setup: $(VENV)/.installed
 
@@ -29,3 +29,10 @@ format: setup
 test: setup lint
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Mutation testing of the pure modules (slow: not part of `make test`).
+# `make mutate MUTANTS="articles.textnorm*"` runs one module's mutants.
+mutate: setup
+	rm -rf mutants
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/python scripts/mutation-scores

@@ -12,15 +12,7 @@ from django.utils import timezone
 
 from articles import content, urlcanon
 from articles.checking import schedule
-
-# A source's pattern is an admin's regex run against links from the web: the
-# regex module's timeout keeps a catastrophic one (say (\w|\w\w)+$) from
-# holding a worker for ever.
-PATTERN_TIMEOUT_SECONDS = 0.1
-
-
-class PatternTooSlow(Exception):
-    pass
+from articles.discovery import links
 
 
 class TakenDown(Exception):
@@ -122,15 +114,7 @@ class Source(models.Model):
 
     def matches_pattern(self, url):
         """Whether url matches the article pattern; PatternTooSlow if it cannot tell in time."""
-        if not self.article_url_pattern:
-            return True
-        try:
-            found = regex.search(self.article_url_pattern, url, timeout=PATTERN_TIMEOUT_SECONDS)
-        except TimeoutError:
-            raise PatternTooSlow(
-                f"the article URL pattern took over {PATTERN_TIMEOUT_SECONDS} s on this URL"
-            ) from None
-        return found is not None
+        return links.matches_pattern(self.article_url_pattern, url)
 
     def drop_selector_list(self):
         return [line.strip() for line in self.drop_selectors.splitlines() if line.strip()]

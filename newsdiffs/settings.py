@@ -4,7 +4,6 @@ With no environment at all the archive runs on a SQLite file under var/ and
 runs its jobs in-process. Every variable is listed in the README.
 """
 
-import os
 import secrets
 from pathlib import Path
 
@@ -104,9 +103,10 @@ def _databases():
         # IMMEDIATE takes the write lock when a transaction starts, so two
         # checks of one article serialise instead of failing with "locked".
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
-        # A file, not memory, since concurrency tests use several connections;
-        # one per test run, so that two runs on one machine do not collide.
-        config["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+        # A file, not memory, since concurrency tests use several connections.
+        # tests/conftest.py names it after the test process when its session
+        # starts (a name taken here, at import, would be shared by forks).
+        config["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     return {"default": config}
 
 

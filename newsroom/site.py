@@ -5,6 +5,7 @@ stories between fetches and register hostile answers on any path.
 """
 
 import gzip
+import hashlib
 import html
 import json
 import sys
@@ -101,6 +102,7 @@ def _article_page(room, story):
 <html lang="en"><head><meta charset="utf-8">
 <title>{esc(story.title)} | {esc(room.name)}</title>
 <meta property="og:title" content="{esc(story.title)}">
+<meta property="og:image" content="{story.photo_path}?w=1200&amp;ts={story.revision}">
 <meta name="author" content="{esc(story.byline.removeprefix("By "))}">
 <meta property="article:published_time" content="{story.published_at.isoformat()}">
 <script type="application/ld+json">{json_ld}</script>
@@ -112,6 +114,8 @@ def _article_page(room, story):
 <h1>{esc(story.title)}</h1>
 <p class="byline">{esc(story.byline)}</p>
 <time datetime="{story.published_at.isoformat()}">{story.published_at:%d %B %Y %H:%M}</time>
+<figure><img src="{story.photo_path}?w=640" alt="">
+<figcaption>Photo {story.photo}</figcaption></figure>
 <div class="article-body">
 {body}
 </div>
@@ -120,6 +124,18 @@ def _article_page(room, story):
 <footer><p>&copy; {esc(room.name)}. All rights reserved.</p>
 <a href="/terms">Terms</a> <a href="https://elsewhere.example/ad">Advertise</a></footer>
 </body></html>"""
+
+
+def _photo(path):
+    """A stand-in photo: a coloured card with its name, different for each path."""
+    name = html.escape(path.rsplit("/", 1)[-1].removesuffix(".svg"))
+    hue = int(hashlib.sha256(path.encode()).hexdigest()[:4], 16) % 360
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360">'
+        f'<rect width="640" height="360" fill="hsl({hue} 45% 55%)"/>'
+        f'<text x="320" y="190" font-size="28" text-anchor="middle" fill="#fff">{name}</text>'
+        "</svg>"
+    )
 
 
 def _front_page(room):
@@ -185,6 +201,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, _feed(room), {"Content-Type": "application/rss+xml"})
         if parts.path == "/":
             return self._send(200, _front_page(room), {})
+        if parts.path.startswith("/images/"):
+            return self._send(200, _photo(parts.path), {"Content-Type": "image/svg+xml"})
         with room.lock:
             story = next((s for s in room.stories.values() if s.path == parts.path), None)
             page = _article_page(room, story) if story else None

@@ -18,10 +18,16 @@ class Story:
     published_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     revision: int = 1
+    # Which picture leads the story: the site serves /images/<slug>-<photo>.svg.
+    photo: int = 1
 
     @property
     def path(self):
         return f"/{self.section}/{self.slug}"
+
+    @property
+    def photo_path(self):
+        return f"/images/{self.slug}-{self.photo}.svg"
 
     def touch(self):
         self.revision += 1
@@ -187,7 +193,19 @@ def change_headline(story, rng):
     return None
 
 
-EDITS = [reword_sentence, reword_sentence, add_paragraph, remove_paragraph, change_headline]
+def swap_photo(story, rng):
+    story.photo += 1
+    return f"swapped the photo for photo {story.photo}"
+
+
+EDITS = [
+    reword_sentence,
+    reword_sentence,
+    add_paragraph,
+    remove_paragraph,
+    change_headline,
+    swap_photo,
+]
 
 
 def random_edit(story, rng=None):

@@ -1,9 +1,25 @@
 """Shared fixtures: a local news site over real HTTP and settings for tests."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 
 from newsroom import Newsroom, NewsroomServer
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """One SQLite test database per test process, named when its session starts.
+
+    Two runs on one machine, and the forked runs of mutation testing, each
+    get their own file rather than the one named when settings were imported.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["TEST"]["NAME"] = str(settings.VAR_DIR / f"test-{os.getpid()}.sqlite3")
 
 
 @pytest.fixture(autouse=True)

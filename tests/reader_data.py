@@ -2,8 +2,9 @@
 
 from datetime import UTC, datetime, timedelta
 
-from articles import textnorm
+from articles import content, textnorm
 from articles.comparison import diffing
+from articles.content import Content
 from articles.models import Article, Source, Version
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -22,23 +23,28 @@ def make_article(source, path="/news/story", first_seen_at=None, **fields):
     )
 
 
-def add_version(article, title, paragraphs, archived_at, byline="", published_at=None):
+def add_version(
+    article, title, paragraphs, archived_at, byline="", published_at=None, lead_image_url=""
+):
     """Save the next version, with its change size and boringness, and recount."""
-    text = textnorm.normalise_paragraphs(paragraphs)
-    previous = article.versions.order_by("-number").first()
-    added, removed = diffing.change_size(previous.text, text) if previous else (len(text), 0)
-    boring = bool(previous) and textnorm.is_boring_change(
-        previous.title + "\n" + previous.text, title + "\n" + text
+    new = Content(
+        title=title,
+        byline=byline,
+        published_at=published_at,
+        lead_image_url=lead_image_url,
+        text=textnorm.normalise_paragraphs(paragraphs),
     )
+    previous = article.versions.order_by("-number").first()
+    added, removed = (
+        diffing.change_size(previous.text, new.text) if previous else (len(new.text), 0)
+    )
+    boring = bool(previous) and content.is_boring_change(previous, new)
     version = Version.objects.create(
         article=article,
         number=previous.number + 1 if previous else 1,
         archived_at=archived_at,
-        title=title,
-        byline=byline,
-        published_at=published_at,
-        text=text,
-        text_hash=textnorm.text_hash(title, byline, text),
+        **new.as_fields(),
+        text_hash=new.text_hash,
         is_boring=boring,
         chars_added=added,
         chars_removed=removed,

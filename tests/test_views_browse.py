@@ -38,6 +38,7 @@ def test_latest_real_change_comes_first(client, source):
         harbour.title,
         [p.upper() if i == 0 else p for i, p in enumerate(harbour.latest_version().paragraphs())],
         NOW,
+        byline=harbour.latest_version().byline,
     )
     page = client.get("/").content.decode()
     assert titles(page) == ["Story newer", "Harbour bridge to close for six weeks", "Story older"]

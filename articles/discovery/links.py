@@ -1,20 +1,43 @@
-"""Discovery: find article links in a source's feeds and front pages."""
+"""The article links in a source's feeds and front pages, and the verdict on each. Pure."""
 
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import feedparser
 import lxml.html
+import regex
 from lxml.etree import ParserError
 
 from articles import urlcanon
-from articles.models import PatternTooSlow
 
 # The longest article URL the archive stores (Article.url's max_length).
 MAX_URL_LENGTH = 2000
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 XML_TYPES = ("application/xml", "text/xml")
+
+
+# A source's pattern is an admin's regex run against links from the web: the
+# regex module's timeout keeps a catastrophic one (say (\w|\w\w)+$) from
+# holding a worker for ever.
+PATTERN_TIMEOUT_SECONDS = 0.1
+
+
+class PatternTooSlow(Exception):
+    pass
+
+
+def matches_pattern(pattern, url):
+    """Whether url matches pattern (anywhere); PatternTooSlow if it cannot tell in time."""
+    if not pattern:
+        return True
+    try:
+        found = regex.search(pattern, url, timeout=PATTERN_TIMEOUT_SECONDS)
+    except TimeoutError:
+        raise PatternTooSlow(
+            f"the article URL pattern took over {PATTERN_TIMEOUT_SECONDS} s on this URL"
+        ) from None
+    return found is not None
 
 
 @dataclass(frozen=True)
