@@ -63,3 +63,28 @@ def test_a_byte_order_mark_wins_over_everything():
 
 def test_a_meta_claiming_utf_16_in_an_ascii_page_is_read_as_utf_8():
     assert declared_encoding(b'<meta charset="utf-16">') == "utf-8"
+
+
+@pytest.mark.django_db
+def test_the_check_pipeline_reads_the_charset_the_server_states(track, newsroom):
+    """Production decodes with the Content-Type charset: no U+FFFD in a Latin-1 page."""
+    from articles.checking.check import check_article
+    from articles.fetching import Fetcher
+
+    article = track("harbour-bridge-closure")
+    page = (
+        "<html><head><title>Le café de la gare</title></head><body><article>"
+        "<p>Le café de la gare rouvre ses portes après trois mois de travaux, "
+        "annonce la mairie. Les habitués sont ravis.</p></article></body></html>"
+    )
+    newsroom.answer(
+        newsroom.story("harbour-bridge-closure").path,
+        body=page.encode("latin-1"),
+        headers={"Content-Type": "text/html; charset=ISO-8859-1"},
+    )
+
+    version = check_article(article.pk, Fetcher()).version
+
+    assert version.title == "Le café de la gare"
+    assert "Le café de la gare rouvre" in version.text
+    assert "\ufffd" not in version.text

@@ -3,7 +3,8 @@
 A page is served again with its boilerplate changed (related links
 reordered or replaced, timestamps, ads and tracking, comment counts,
 tokens in scripts, attribute order, white space): the archived title,
-byline and text must be byte-identical. A page is served again with one
+byline and text must be byte-identical, and the lead image the same
+picture. A page is served again with one
 real edit of the article (a sentence, a paragraph added or removed, the
 headline, the byline): the new text must differ by exactly that edit.
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from articles import content
 from articles.extraction import ExtractionError, extract, parse_html
 from articles.extraction.decoding import decode_html
 from articles.textnorm import shingles
@@ -27,17 +29,28 @@ from quality.noise.furniture import NOISES
 
 __all__ = ["EDITS", "NOISES", "SuiteResult", "run_page"]
 
+# Pages are read as if served from here, so relative image URLs resolve.
+PAGE_URL = "https://news.example/story"
+
 
 def serialise(tree):
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
+# What makes a version, in the order the missed-edit messages name it.
+_FIELDS = ("title", "byline", "lead image", "text")
+
+
+def _key(extracted):
+    image = content.image_identity(extracted.lead_image_url)
+    return (extracted.title, extracted.byline, image, extracted.text)
+
+
 def _archived(html):
     try:
-        extracted = extract(html)
+        return _key(extract(html, url=PAGE_URL))
     except ExtractionError as error:
-        return ("", "", f"[extraction error: {error}]")
-    return (extracted.title, extracted.byline, extracted.text)
+        return ("", "", "", f"[extraction error: {error}]")
 
 
 @dataclass
@@ -81,7 +94,7 @@ def run_page(page_id, html, article_text, result, seed=0):
             result.false_versions.append((page_id, name))
     base = serialise(tree)
     try:
-        before = extract(base)
+        before = extract(base, url=PAGE_URL)
     except ExtractionError:
         result.edits_skipped += len(EDITS)
         return
@@ -92,13 +105,13 @@ def run_page(page_id, html, article_text, result, seed=0):
             continue
         result.edits += 1
         got = _archived(serialise(edit.tree))
-        wanted = (edit.title, edit.byline, edit.text)
-        if got == (before.title, before.byline, before.text):
+        wanted = (edit.title, edit.byline, _key(before)[2], edit.text)
+        if got == _key(before):
             result.missed_edits.append((page_id, name, "no new version"))
         elif got != wanted:
             fields = [
                 f
-                for f, g, w in zip(("title", "byline", "text"), got, wanted, strict=True)
+                for f, g, w in zip(_FIELDS, got, wanted, strict=True)
                 if g != w
             ]
             result.missed_edits.append(
