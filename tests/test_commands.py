@@ -144,7 +144,11 @@ def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
                     except sqlite3.OperationalError:
                         versions = 0  # migrations still running
         assert versions >= 4
-        assert requests.get(f"http://127.0.0.1:{web_port}/", timeout=10).status_code == 200
+        front = requests.get(f"http://127.0.0.1:{web_port}/", timeout=10)
+        assert front.status_code == 200
+        assert front.headers["Server"].startswith("gunicorn")  # a production server, as documented
+        css = requests.get(f"http://127.0.0.1:{web_port}/static/css/site.css", timeout=10)
+        assert css.status_code == 200
     finally:
         process.send_signal(signal.SIGINT)
         output = process.communicate(timeout=30)[0].decode()

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -27,6 +28,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1:8000", help="Web server address")
         parser.add_argument("--workers", type=int, default=2, help="RQ workers (with REDIS_URL)")
+        parser.add_argument(
+            "--web-workers", type=int, default=2, help="gunicorn worker processes for the web UI"
+        )
         parser.add_argument(
             "--demo", action="store_true", help="Also run a local news site that keeps changing"
         )
@@ -86,7 +90,16 @@ class Command(BaseCommand):
 
     def _start_children(self, options, env):
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-        commands = [[*manage, "runserver", "--noreload", options["addr"]]]
+        web = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--config",
+            str(settings.BASE_DIR / "newsdiffs" / "gunicorn.conf.py"),
+            "--bind",
+            options["addr"],
+            "--workers",
+            str(options["web_workers"]),
+        ]
+        commands = [web]
         if uses_redis():
             commands.append([*manage, "rqcron", "newsdiffs.cron"])
             commands += [[*manage, "rqworker", "default"]] * options["workers"]
@@ -101,7 +114,7 @@ class Command(BaseCommand):
         while not self.stopping.is_set():
             for child in children:
                 if child.poll() is not None:
-                    return f"{' '.join(child.args[2:])} exited with {child.returncode}"
+                    return f"{_name(child)} exited with {child.returncode}"
             if embedded:
                 try:
                     tick()
@@ -110,6 +123,12 @@ class Command(BaseCommand):
                     # archive: the next one tries again, as RQ's cron would.
                     log.exception("tick failed")
             self.stopping.wait(settings.NEWSDIFFS_TICK_SECONDS if embedded else 1)
+
+
+def _name(child):
+    """'gunicorn', 'rqworker default': what a child runs, for messages."""
+    program = Path(child.args[0]).name
+    return program if program == "gunicorn" else " ".join(child.args[2:])
 
 
 def _require_free_port(host, port, option):
