@@ -360,6 +360,14 @@ class VersionQuerySet(models.QuerySet):
         """Real changes: versions after the first that are not boring."""
         return self.filter(number__gt=1, is_boring=False)
 
+    def outline(self):
+        """Every version's number, times and change size, oldest first: light rows
+        (named tuples) for timelines and navigation, whatever the article's age."""
+        fields = ("number", "archived_at", "published_at", "is_boring")
+        return self.order_by("number").values_list(
+            *fields, "chars_added", "chars_removed", named=True
+        )
+
 
 class Version(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
@@ -406,7 +414,9 @@ class Version(models.Model):
         return f"{self.article} (version {self.number})"
 
     def get_absolute_url(self):
-        return reverse("article-history", args=[self.article_id]) + f"#v{self.number}"
+        """The version's row in its article's history, on the page that shows it."""
+        url = reverse("article-history", args=[self.article_id])
+        return f"{url}?upto={self.number}#v{self.number}"
 
     @staticmethod
     def compress(body: bytes) -> bytes:

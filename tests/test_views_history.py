@@ -4,10 +4,12 @@ import html
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.utils import timezone
 
 from articles.models import Article
 from articles.reader import intro
+from articles.reader.article_pages import HISTORY_PAGE_SIZE as SIZE
 from tests.reader_data import NOW, add_version, make_article
 
 
@@ -175,9 +177,104 @@ def test_history_queries_do_not_grow_with_versions(client, source, django_assert
     article = make_article(source)
     for n in range(30):
         add_version(article, f"Title {n}", [f"Text {n}."], NOW + timedelta(hours=n))
-    with django_assert_num_queries(2):
+    # The article, the outline of its versions, the versions of this page.
+    with django_assert_num_queries(3):
         response = client.get(f"/articles/{article.pk}/")
     assert response.status_code == 200
+    # The outline is kept until the versions change.
+    with django_assert_num_queries(2):
+        client.get(f"/articles/{article.pk}/")
+    for n in range(30, 130):
+        add_version(article, f"Title {n}", [f"Text {n}."], NOW + timedelta(hours=n))
+    with django_assert_num_queries(3):
+        response = client.get(f"/articles/{article.pk}/")
+    assert response.status_code == 200
+    assert f"Versions {131 - SIZE} to 130 of 130" in text_of(response)
+
+
+def test_a_version_marked_boring_shows_so_on_the_next_visit(client, harbour):
+    assert "Show 1 boring version" in text_of(client.get(f"/articles/{harbour.pk}/"))
+    harbour.versions.filter(number=2).update(is_boring=True)
+    harbour.recount()
+    harbour.save()
+    page = text_of(client.get(f"/articles/{harbour.pk}/"))
+    assert "Show 2 boring versions" in page
+    assert '<a href="?boring=1#v2"><rect class="mark boring"' in page
+
+
+@pytest.fixture
+def long_story(source):
+    """120 versions an hour apart, every fifth one boring."""
+    article = make_article(source)
+    for n in range(120):
+        words = f"Text of version {n // 5 * 5}."
+        text = words.upper() if n % 5 else words
+        add_version(article, "A long story", [text], NOW + timedelta(hours=n))
+    return article
+
+
+def row_numbers(page):
+    return [int(n) for n in re.findall(r'<tr id="v(\d+)"', page)]
+
+
+def test_a_long_history_lists_one_page_of_versions_newest_first(client, long_story):
+    page = text_of(client.get(f"/articles/{long_story.pk}/"))
+    assert row_numbers(page) == list(range(120, 120 - SIZE, -1))
+    assert f"Versions {121 - SIZE} to 120 of 120" in page
+    assert f'href="?upto={120 - SIZE}#versions" rel="next">Older versions' in page
+    assert "Newer versions" not in page
+
+
+def test_older_pages_reach_the_first_version_and_link_back(client, long_story):
+    middle = text_of(client.get(f"/articles/{long_story.pk}/?upto=70"))
+    assert row_numbers(middle) == list(range(70, 70 - SIZE, -1))
+    newer = f"?upto={70 + SIZE}" if 70 + SIZE < 120 else "?"
+    assert f'href="{newer}#versions" rel="prev">← Newer versions' in middle
+    # The oldest row on a page still says how long after the one before it came.
+    oldest = 71 - SIZE
+    assert f'href="/articles/{long_story.pk}/diff/{oldest - 1}/{oldest}/">compare with' in middle
+    last = text_of(client.get(f"/articles/{long_story.pk}/?upto=20&boring=1"))
+    assert row_numbers(last) == list(range(20, 0, -1))
+    assert f'href="?upto={20 + SIZE}&amp;boring=1#versions" rel="prev">' in last
+    assert "Older versions" not in last
+    assert "first version" in last
+
+
+@pytest.mark.parametrize(
+    ("upto", "top"), [("0", 1), ("-3", 1), ("9999", 120), ("x", 120), ("9" * 20, 120)]
+)
+def test_an_out_of_range_page_shows_the_nearest_one(client, long_story, upto, top):
+    response = client.get(f"/articles/{long_story.pk}/?upto={upto}")
+    assert response.status_code == 200
+    assert row_numbers(text_of(response))[0] == top
+
+
+def test_the_timeline_of_a_long_history_is_condensed_and_links_to_each_page(client, source):
+    article = make_article(source)
+    for n in range(400):
+        add_version(article, "Busy story", [f"Text {n}."], NOW + timedelta(minutes=n))
+    page = text_of(client.get(f"/articles/{article.pk}/"))
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert svg.count("<rect") == 200
+    assert "Versions 1 to 2," in svg
+    assert '<a href="?upto=2#v2">' in svg  # off this page: its own page
+    assert '<a href="#v400">' in svg
+    assert len(page) < 150_000
+
+
+def test_versions_on_other_pages_can_still_be_compared(client, long_story):
+    page = text_of(client.get(f"/articles/{long_story.pk}/"))
+    assert 'name="old" min="1" max="120"' in page
+    response = client.get(f"/articles/{long_story.pk}/compare/?old=3&new=117")
+    assert response["Location"] == f"/articles/{long_story.pk}/diff/3/117/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_versions_own_link_opens_the_page_that_lists_it(client, long_story):
+    version = long_story.versions.get(number=7)
+    url = version.get_absolute_url()
+    assert url == f"/articles/{long_story.pk}/?upto=7#v7"
+    assert 'id="v7"' in text_of(client.get(url.split("#")[0]))
 
 
 def test_timeline_mark_of_a_hidden_boring_version_opens_it_shown(client, harbour):

@@ -1,14 +1,19 @@
 """One article: its history and comparisons of its versions."""
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from articles.comparison import stored
 from articles.reader import intro, timeline
 from articles.reader.visibility import visible_article
 
+# Versions listed on one page of an article's history.
+HISTORY_PAGE_SIZE = 25
+OUTLINE_CACHE_SECONDS = 24 * 3600
 LAYOUTS = ("side", "inline")
 LAYOUT_COOKIE = "layout"
 _YEAR = 365 * 24 * 3600
@@ -21,24 +26,88 @@ def _version_list(article):
 
 def article_history(request, article_id):
     article = visible_article(article_id)
-    versions = _version_list(article)
+    outline = history_outline(article)
+    page = HistoryPage(request, outline.latest)
+    versions = list(
+        article.versions.filter(number__gte=page.first - 1, number__lte=page.last)
+        .order_by("number")
+        .defer("text", "raw_body")
+    )
     now = timezone.now()
-    rows = timeline.history_rows(versions)
     context = {
         "article": article,
-        "rows": rows[::-1],
-        "first_seen": intro.first_seen(article, versions[0] if versions else None),
+        "rows": timeline.history_rows(versions, outline.largest_change)[::-1],
+        "page": page,
+        "first_seen": intro.first_seen(article, outline.first),
         "schedule_sentence": intro.schedule_sentence(article, now),
-        "changes_sentence": intro.changes_sentence(article.change_count, len(versions)),
-        "boring_count": sum(1 for v in versions if v.is_boring),
-        "show_boring": request.GET.get("boring") == "1",
-        "marks": timeline.marks(versions),
-        "first_archived": versions[0].archived_at if versions else None,
-        "last_archived": versions[-1].archived_at if versions else None,
-        "default_pair": timeline.default_pair(versions),
+        "changes_sentence": intro.changes_sentence(article.change_count, outline.latest),
+        "boring_count": outline.boring_count,
+        "show_boring": page.show_boring,
+        "marks": outline.linked_marks(page.link_to),
+        "first_archived": outline.first.archived_at if outline.first else None,
+        "last_archived": outline.last_archived,
+        "default_pair": outline.default_pair,
         "now": now,
     }
     return render(request, "articles/history.html", context)
+
+
+def history_outline(article):
+    """The timeline and counts of every version, computed once per set of versions.
+
+    The key changes whenever a version is added, or marked boring or not
+    (the article's counts change with it).
+    """
+    key = f"newsdiffs:history:{article.pk}:{article.version_count}:{article.change_count}"
+    return cache.get_or_set(
+        key, lambda: timeline.Outline.of(article.versions.outline()), OUTLINE_CACHE_SECONDS
+    )
+
+
+class HistoryPage:
+    """Which versions one page of a history lists: `?upto=N` and the HISTORY_PAGE_SIZE before.
+
+    An article checked for years has thousands of versions; a page lists a
+    fixed number of them, so it costs the same at any age.
+    """
+
+    def __init__(self, request, latest):
+        self.show_boring = request.GET.get("boring") == "1"
+        self.latest = latest
+        try:
+            upto = int(request.GET.get("upto", self.latest))
+        except ValueError:
+            upto = self.latest
+        self.last = min(max(upto, 1), self.latest)
+        self.first = max(self.last - HISTORY_PAGE_SIZE + 1, 1)
+
+    def shows(self, number):
+        return self.first <= number <= self.last
+
+    def query(self, upto=None, boring=None):
+        params = {}
+        if upto is not None and upto < self.latest:
+            params["upto"] = upto
+        if boring or (boring is None and self.show_boring):
+            params["boring"] = "1"
+        return f"?{urlencode(params)}" if params else ""
+
+    def link_to(self, number, is_boring=False):
+        """The link to one version's row: on this page if it is here, else on its own page."""
+        if self.shows(number) and (self.show_boring or not is_boring):
+            return f"#v{number}"
+        upto = self.last if self.shows(number) else number
+        return f"{self.query(upto, self.show_boring or is_boring)}#v{number}"
+
+    @property
+    def newer(self):
+        if self.last >= self.latest:
+            return None
+        return self.query(min(self.last + HISTORY_PAGE_SIZE, self.latest)) or "?"
+
+    @property
+    def older(self):
+        return self.query(self.first - 1) if self.first > 1 else None
 
 
 def compare_form(request, article_id):

@@ -1,6 +1,6 @@
 """A strip of marks, one per version, placed by when it was archived."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from articles import content
 from articles.reader import humanize
@@ -14,14 +14,37 @@ class Mark:
     height: float
     is_boring: bool
     label: str
+    href: str = ""
 
 
-def marks(versions, width=600, height=40, margin=6):
+def _fraction(versions, first_number, largest):
+    if versions[0].number == first_number:
+        return 1.0
+    # A floor keeps a one-letter change visible beside a rewrite.
+    size = max(v.chars_added + v.chars_removed for v in versions)
+    return 0.25 + 0.75 * size / largest
+
+
+def _label(group, first_number):
+    first, last = group[0], group[-1]
+    if len(group) > 1:
+        span = f"{humanize.exact(first.archived_at)} to {humanize.exact(last.archived_at)}"
+        return f"Versions {first.number} to {last.number}, {span}"
+    label = f"Version {last.number}, {humanize.exact(last.archived_at)}"
+    if last.number != first_number:
+        label += ", " + humanize.size(last.chars_added, last.chars_removed)
+    return label + (" (boring)" if last.is_boring else "")
+
+
+def marks(versions, width=600, height=40, margin=6, href=None, most=200):
     """Marks for an SVG `width` x `height`: x by time, height by size of change.
 
     `versions` in order, each with number, archived_at, is_boring,
     chars_added and chars_removed. The first version is a full-height mark:
-    it is where the article starts.
+    it is where the article starts. Versions closer than the strip can
+    show apart are drawn as one mark (at most `most` marks), so the strip
+    costs the same for an article's thousandth version as for its tenth.
+    `href(number, is_boring)` gives each mark's link.
     """
     versions = list(versions)
     if not versions:
@@ -29,30 +52,27 @@ def marks(versions, width=600, height=40, margin=6):
     start, end = versions[0].archived_at, versions[-1].archived_at
     span = (end - start).total_seconds() or 1.0
     usable = width - 2 * margin
-    sizes = [v.chars_added + v.chars_removed for v in versions[1:]]
-    largest = max(sizes, default=0) or 1
-    result = []
+    largest = max((v.chars_added + v.chars_removed for v in versions[1:]), default=0) or 1
+    first_number = versions[0].number
+    groups = {}
     for version in versions:
         offset = (version.archived_at - start).total_seconds() / span
-        if version.number == versions[0].number:
-            fraction = 1.0
-        else:
-            # A floor keeps a one-letter change visible beside a rewrite.
-            fraction = 0.25 + 0.75 * (version.chars_added + version.chars_removed) / largest
-        label = f"Version {version.number}, {humanize.exact(version.archived_at)}"
-        if version.number != versions[0].number:
-            label += ", " + humanize.size(version.chars_added, version.chars_removed)
-        if version.is_boring:
-            label += " (boring)"
-        bar_height = round(fraction * (height - margin), 1)
+        groups.setdefault(min(int(offset * most), most - 1), []).append(version)
+    result = []
+    for group in groups.values():
+        last = group[-1]
+        offset = (last.archived_at - start).total_seconds() / span
+        bar_height = round(_fraction(group, first_number, largest) * (height - margin), 1)
+        is_boring = all(v.is_boring for v in group)
         result.append(
             Mark(
-                number=version.number,
+                number=last.number,
                 x=round(margin + offset * usable - 1.5, 1),
                 y=round(height - 1 - bar_height, 1),
                 height=bar_height,
-                is_boring=version.is_boring,
-                label=label,
+                is_boring=is_boring,
+                label=_label(group, first_number),
+                href=href(last.number, is_boring) if href else f"#v{last.number}",
             )
         )
     return result
@@ -92,12 +112,20 @@ def _also_changed(changed):
     return "".join(names)
 
 
-def history_rows(versions):
-    """One row per version, oldest first, with its gap and the bar of its change."""
+def history_rows(versions, largest=None):
+    """One row per version, oldest first, with its gap and the bar of its change.
+
+    The first of `versions` only gives the second its gap and what changed,
+    unless it is version 1. Bars are scaled to `largest` (the article's
+    largest change), or to the largest among these versions.
+    """
     versions = list(versions)
-    largest = max((v.chars_added + v.chars_removed for v in versions[1:]), default=0)
+    if largest is None:
+        largest = max((v.chars_added + v.chars_removed for v in versions[1:]), default=0)
     rows = []
     for previous, version in zip([None, *versions], versions, strict=False):
+        if previous is None and version.number != 1:
+            continue  # here only as the next row's previous version
         added, removed = bar(version.chars_added, version.chars_removed, largest)
         if previous is None:
             added = removed = 0
@@ -123,3 +151,39 @@ def default_pair(versions):
     if len(numbers) < 2:
         return None
     return numbers[-2], numbers[-1]
+
+
+@dataclass
+class Outline:
+    """What an article's history shows of every version, from its light rows.
+
+    Computed once for a given set of versions and kept (see
+    reader.article_pages), so a history page costs the same at any age.
+    """
+
+    latest: int
+    first: object  # version 1's row (number, archived_at, published_at, ...)
+    last_archived: object
+    boring_count: int
+    largest_change: int
+    default_pair: tuple | None
+    marks: list
+
+    @classmethod
+    def of(cls, versions):
+        versions = list(versions)
+        if not versions:
+            return cls(0, None, None, 0, 0, None, [])
+        return cls(
+            latest=versions[-1].number,
+            first=versions[0],
+            last_archived=versions[-1].archived_at,
+            boring_count=sum(1 for v in versions if v.is_boring),
+            largest_change=max((v.chars_added + v.chars_removed for v in versions[1:]), default=0),
+            default_pair=default_pair(versions),
+            marks=marks(versions),
+        )
+
+    def linked_marks(self, href):
+        """The marks with their links, `href(number, is_boring)`, for one page."""
+        return [replace(mark, href=href(mark.number, mark.is_boring)) for mark in self.marks]

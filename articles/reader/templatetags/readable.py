@@ -1,7 +1,7 @@
 """Times, sizes and lines of scraped text, as readers see them (escaped)."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from articles.reader import humanize
 
@@ -33,3 +33,28 @@ def later(delta):
 @register.filter
 def change_size(version):
     return humanize.size(version.chars_added, version.chars_removed)
+
+
+@register.simple_tag
+def timeline_marks(marks):
+    """The timeline's marks as SVG links (labels escaped).
+
+    Built here rather than in a template loop: a long history has a couple
+    of hundred marks, and this keeps the page's cost flat.
+    """
+    return format_html_join(
+        "",
+        '<a href="{}"><rect class="{}" x="{}" y="{}" width="3" height="{}">'
+        "<title>{}</title></rect></a>",
+        (
+            (
+                mark.href,
+                "mark boring" if mark.is_boring else "mark",
+                f"{mark.x:.1f}",
+                f"{mark.y:.1f}",
+                f"{mark.height:.1f}",
+                mark.label,
+            )
+            for mark in marks
+        ),
+    )
