@@ -1,0 +1,145 @@
+"""What an unchanged re-check costs, against a naive fetch + SHA-256 loop.
+
+Most checks find nothing new. This bench tracks STORIES articles of a local
+news site (run in another process, so its CPU is not counted), archives
+each once, then re-checks them all ROUNDS times through the archive's real
+check path (fetcher, robots, politeness, the database writes) and, in the
+same run, fetches the same pages with a bare requests session and hashes
+them. It reports the CPU seconds (this process) of each and their ratio,
+for pages served again byte for byte and for pages answered 304.
+The goal (issue 10): the check path at most 1.5x the naive loop.
+
+    .venv/bin/python bench/recheck_cost.py            # SQLite in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nd_bench .venv/bin/python bench/recheck_cost.py
+"""
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("NEWSDIFFS_VAR_DIR", tempfile.mkdtemp(prefix="newsdiffs-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiffs.settings")
+os.environ["NEWSDIFFS_ALLOW_PRIVATE_URLS"] = "1"
+os.environ["NEWSDIFFS_HOST_DELAY"] = "0"
+os.environ.pop("REDIS_URL", None)
+
+import django  # noqa: E402  (after the environment it reads)
+
+django.setup()
+
+import requests  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from articles.checking.check import check_article  # noqa: E402
+from articles.fetching import Fetcher  # noqa: E402
+from articles.models import Article, Check, Source  # noqa: E402
+
+STORIES = 200
+ROUNDS = 3
+# The news site, in its own process: STORIES stories, conditional GET on or off.
+SITE = """
+import sys
+from newsroom import Newsroom, NewsroomServer
+from newsroom.stories import Story
+paragraphs = ["The council met on Tuesday to discuss the harbour bridge repairs. " * 4] * 8
+room = Newsroom(stories=[
+    Story(slug=f"story-{i}", title=f"Story {i}", byline="By A. Reporter", paragraphs=paragraphs)
+    for i in range(int(sys.argv[1]))
+])
+room.conditional_get = sys.argv[3] == "1"
+NewsroomServer(room, port=int(sys.argv[2])).start()
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_site(conditional_get):
+    port = free_port()
+    args = [str(STORIES), str(port), "1" if conditional_get else "0"]
+    site = subprocess.Popen(
+        [sys.executable, "-c", SITE, *args],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert site.stdout.readline().strip() == "ready"
+    return site, f"http://127.0.0.1:{port}"
+
+
+def naive(urls):
+    session = requests.Session()
+    started = time.process_time()
+    for _ in range(ROUNDS):
+        for url in urls:
+            response = session.get(url, timeout=10)
+            hashlib.sha256(response.content).hexdigest()
+    return time.process_time() - started
+
+
+def archive(articles):
+    fetcher = Fetcher()
+    started = time.process_time()
+    for _ in range(ROUNDS):
+        for article in articles:
+            check_article(article.pk, fetcher)
+    return time.process_time() - started
+
+
+def run(conditional_get):
+    site, base = start_site(conditional_get)
+    try:
+        Article.objects.all().delete()
+        source, _ = Source.objects.get_or_create(
+            slug="bench", defaults={"name": "Bench", "homepage": base + "/"}
+        )
+        articles = [
+            Article.objects.create(source=source, url=f"{base}/news/story-{i}")
+            for i in range(STORIES)
+        ]
+        fetcher = Fetcher()
+        for article in articles:  # version 1 of each, and the robots.txt cached
+            check_article(article.pk, fetcher)
+        urls = [article.url for article in articles]
+        naive(urls[:10])  # warm both paths
+        outcomes_before = Check.objects.count()
+        archive_cpu = archive(articles)
+        naive_cpu = naive(urls)
+        outcomes = set(
+            Check.objects.order_by("pk")[outcomes_before:].values_list("outcome", flat=True)
+        )
+    finally:
+        site.stdin.close()
+        site.wait(timeout=10)
+    return naive_cpu, archive_cpu, outcomes
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    engine = django.db.connection.vendor
+    print(f"unchanged re-checks: {STORIES} pages x {ROUNDS} rounds, CPU of this process, {engine}")
+    for conditional_get, label in ((False, "same bytes"), (True, "304 Not Modified")):
+        naive_cpu, archive_cpu, outcomes = run(conditional_get)
+        per_check = archive_cpu / (STORIES * ROUNDS) * 1000
+        print(
+            f"  {label:17} naive {naive_cpu:6.2f} s  archive {archive_cpu:6.2f} s"
+            f"  ({per_check:.2f} ms a check)  ratio {archive_cpu / naive_cpu:4.2f}"
+            f"  outcomes {sorted(outcomes)}"
+        )
+
+
+if __name__ == "__main__":
+    main()
