@@ -8,13 +8,20 @@ passes that time to the job; the job runs only if the row still holds it.
 So two schedulers never enqueue one article twice, a copy of a job runs
 once, and an article stopped (or a source paused) while its job waited in
 the queue is left alone.
+
+Two leases bound what a fault can cost. A claim waiting in the queue holds
+for NEWSDIFFS_QUEUE_LEASE_SECONDS: a job lost with its queue (Redis
+restarted) is claimed again after that. A running check holds a short
+lease, NEWSDIFFS_RUN_LEASE_SECONDS, renewed while it runs: a worker killed
+mid-check stops renewing, and the article is due again within one lease.
 """
 
 import logging
+import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from articles.checking.check import check_article, record_crash
@@ -25,9 +32,14 @@ from newsdiffs.queues import enqueue
 
 log = logging.getLogger(__name__)
 
-# How long a claim holds: if its job is lost (a worker killed), the first
-# tick after this picks the row up again.
-CLAIM_LEASE = timedelta(minutes=15)
+
+def queue_lease():
+    return timedelta(seconds=settings.NEWSDIFFS_QUEUE_LEASE_SECONDS)
+
+
+def run_lease():
+    return timedelta(seconds=settings.NEWSDIFFS_RUN_LEASE_SECONDS)
+
 
 _fetcher = None
 
@@ -42,20 +54,70 @@ def _shared_fetcher():
     return _fetcher
 
 
+class RunningLease:
+    """Keeps a running check's claim: renews it every third of the lease until the check ends.
+
+    The renewal is conditional on the row still holding this lease, so it
+    stops by itself once the check has scheduled the next one.
+    """
+
+    def __init__(self, article_id, held_until):
+        self.article_id = article_id
+        self.held_until = held_until
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._renew, daemon=True, name="lease")
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopping.set()
+        self.thread.join()
+
+    def renew_once(self):
+        """Extend the lease if the row still holds it; False once it does not."""
+        until = timezone.now() + run_lease()
+        renewed = Article.objects.filter(pk=self.article_id, next_check_at=self.held_until).update(
+            next_check_at=until
+        )
+        if renewed:
+            self.held_until = until
+        return bool(renewed)
+
+    def _renew(self):
+        try:
+            while not self.stopping.wait(run_lease().total_seconds() / 3):
+                if not self.renew_once():
+                    return
+        except Exception:
+            # The check goes on; without renewals its lease simply runs out.
+            log.exception("could not renew the lease of article=%s", self.article_id)
+        finally:
+            connection.close()  # this thread's own connection
+
+
 def run_check(article_id, claimed_until=None):
     """Check one article. With `claimed_until` (from the tick), only if still claimed."""
-    if claimed_until is not None:
-        still_claimed = (
-            Article.objects.filter(
-                pk=article_id, state__in=Article.CHECKED_STATES, next_check_at=claimed_until
-            )
-            .exclude(source_id__in=Source.objects.paused_ids())
-            .update(next_check_at=timezone.now() + CLAIM_LEASE)
-        )
-        if not still_claimed:
+    if claimed_until is None:
+        if not Article.objects.filter(pk=article_id).exists():
             return None
-    elif not Article.objects.filter(pk=article_id).exists():
+        return _check(article_id)
+    held_until = timezone.now() + run_lease()
+    still_claimed = (
+        Article.objects.filter(
+            pk=article_id, state__in=Article.CHECKED_STATES, next_check_at=claimed_until
+        )
+        .exclude(source_id__in=Source.objects.paused_ids())
+        .update(next_check_at=held_until)
+    )
+    if not still_claimed:
         return None
+    with RunningLease(article_id, held_until):
+        return _check(article_id)
+
+
+def _check(article_id):
     try:
         return check_article(article_id, _shared_fetcher())
     except Exception as error:
@@ -88,7 +150,7 @@ def _claim(queryset, order_by, field, now, batch):
     Rows another scheduler is claiming at this moment are skipped (SKIP
     LOCKED on PostgreSQL; SQLite's write lock serialises the two).
     """
-    lease_end = now + CLAIM_LEASE
+    lease_end = now + queue_lease()
     with transaction.atomic():
         due_ids = list(
             queryset.select_for_update(skip_locked=True)
@@ -119,6 +181,26 @@ def tick(now=None):
         "tick sources=%s articles=%s pruned_checks=%s", len(source_ids), len(article_ids), pruned
     )
     return len(source_ids), len(article_ids)
+
+
+def tick_safely(now=None):
+    """tick(), logging instead of raising: the scheduler outlives database and Redis outages.
+
+    Claims made before an outage cut the tick short are not lost: their
+    queue lease runs out and a later tick claims them again.
+    """
+    # Outside a transaction (never the case but in tests), a connection broken
+    # by a database restart is dropped so that the next tick opens a new one.
+    renewable = not connection.in_atomic_block
+    if renewable:
+        close_old_connections()
+    try:
+        return tick(now)
+    except Exception:
+        log.exception("tick failed; the next one tries again")
+        if renewable:
+            connection.close()
+        return None
 
 
 def check_soon(articles):

@@ -13,10 +13,14 @@ import threading
 import django_rq
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from rq import Retry
 
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "default"
+# Seconds before each retry of a failed job (RQ's scheduler, which workers
+# started with --with-scheduler run, brings it back).
+RETRY_INTERVALS = [10, 60, 300]
 
 
 def uses_redis():
@@ -81,10 +85,15 @@ def stop_local_worker():
 
 
 def enqueue(func, *args):
-    """Run func(*args) as a job once the current transaction commits."""
+    """Run func(*args) as a job once the current transaction commits.
+
+    On RQ a job that fails (the database restarting under it, say) is tried
+    again after 10 s, 1 min and 5 min; jobs are safe to run twice.
+    """
     log.debug("enqueue job=%s args=%r redis=%s", func.__name__, args, uses_redis())
     if uses_redis():
-        transaction.on_commit(lambda: get_queue().enqueue(func, *args))
+        retry = Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)
+        transaction.on_commit(lambda: get_queue().enqueue(func, *args, retry=retry))
     elif _local_worker is not None:
         worker = _local_worker
         transaction.on_commit(lambda: worker.submit(func, args))

@@ -215,6 +215,11 @@ NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES = env_int(
 NEWSDIFFS_MAX_LINKS_PER_PAGE = env_int("NEWSDIFFS_MAX_LINKS_PER_PAGE", 1000, minimum=1)
 NEWSDIFFS_TICK_SECONDS = env_int("NEWSDIFFS_TICK_SECONDS", 60, minimum=1)
 NEWSDIFFS_TICK_BATCH = env_int("NEWSDIFFS_TICK_BATCH", 500, minimum=1)
+# How long a claimed article waits for its job before another tick claims it
+# again (its job lost with the queue), and how long a running check's claim
+# holds between renewals (its worker killed).
+NEWSDIFFS_QUEUE_LEASE_SECONDS = env_int("NEWSDIFFS_QUEUE_LEASE_SECONDS", 600, minimum=1)
+NEWSDIFFS_RUN_LEASE_SECONDS = env_int("NEWSDIFFS_RUN_LEASE_SECONDS", 90, minimum=3)
 NEWSDIFFS_CHECK_LOG_MAX_ROWS = env_int("NEWSDIFFS_CHECK_LOG_MAX_ROWS", 200_000, minimum=100)
 NEWSDIFFS_CHECK_LOG_DAYS = env_int("NEWSDIFFS_CHECK_LOG_DAYS", 30, minimum=1)
 

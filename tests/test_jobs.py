@@ -66,7 +66,7 @@ def test_the_tick_claims_due_articles_so_the_next_tick_skips_them(quiet_source, 
     assert {func for func, _ in enqueued} == {jobs.run_check}
     assert jobs.tick(NOW + timedelta(minutes=1)) == (0, 0)
     # A lost job is picked up again once its claim lapses.
-    assert jobs.tick(NOW + jobs.CLAIM_LEASE + timedelta(seconds=1)) == (0, 3)
+    assert jobs.tick(NOW + jobs.queue_lease() + timedelta(seconds=1)) == (0, 3)
 
 
 def test_the_tick_takes_at_most_a_batch(quiet_source, monkeypatch, settings):
@@ -102,9 +102,9 @@ def test_the_tick_enqueues_due_discoveries_with_their_claim(quiet_source, monkey
     quiet_source.next_discovery_at = NOW - timedelta(seconds=1)
     quiet_source.save()
     jobs.tick(NOW)
-    assert enqueued == [(jobs.run_discovery, (quiet_source.pk, NOW + jobs.CLAIM_LEASE))]
+    assert enqueued == [(jobs.run_discovery, (quiet_source.pk, NOW + jobs.queue_lease()))]
     quiet_source.refresh_from_db()
-    assert quiet_source.next_discovery_at == NOW + jobs.CLAIM_LEASE
+    assert quiet_source.next_discovery_at == NOW + jobs.queue_lease()
     assert jobs.tick(NOW + timedelta(minutes=1)) == (0, 0)
 
 
@@ -205,3 +205,54 @@ def test_the_check_log_is_pruned_to_its_bounds(courier, settings):
     assert deleted == 51
     assert Check.objects.count() == 100
     assert not Check.objects.filter(url="https://example.com/old").exists()
+
+
+def test_a_running_check_holds_a_short_lease_it_renews(track, settings):
+    settings.NEWSDIFFS_RUN_LEASE_SECONDS = 60
+    article = track("harbour-bridge-closure")
+    held = timezone.now() + timedelta(seconds=60)
+    Article.objects.filter(pk=article.pk).update(next_check_at=held)
+    lease = jobs.RunningLease(article.pk, held)
+    assert lease.renew_once()
+    article.refresh_from_db()
+    assert article.next_check_at == lease.held_until > held
+    # The check scheduled its next run: the lease lets go.
+    Article.objects.filter(pk=article.pk).update(next_check_at=held + timedelta(hours=1))
+    assert not lease.renew_once()
+    article.refresh_from_db()
+    assert article.next_check_at == held + timedelta(hours=1)
+
+
+class WorkerKilled(BaseException):
+    """What a kill -9 leaves: the job stops where it is, nothing after it runs."""
+
+
+def test_a_check_killed_mid_run_is_due_again_within_the_run_lease(track, settings, monkeypatch):
+    settings.NEWSDIFFS_RUN_LEASE_SECONDS = 30
+    article = track("harbour-bridge-closure")
+    claim = article.next_check_at
+
+    def killed(article_id, fetcher):
+        raise WorkerKilled
+
+    monkeypatch.setattr(jobs, "check_article", killed)
+    with pytest.raises(WorkerKilled):
+        jobs.run_check(article.pk, claim)
+    now = timezone.now()
+    article.refresh_from_db()
+    assert now < article.next_check_at <= now + timedelta(seconds=30)
+    assert not Article.objects.due(now).exists()
+    monkeypatch.setattr(jobs, "enqueue", lambda func, *args: None)
+    _, checks = jobs.tick(now + timedelta(seconds=31))
+    assert checks == 1
+
+
+def test_a_claim_lost_with_its_queue_is_claimed_again_after_the_queue_lease(
+    quiet_source, monkeypatch, settings
+):
+    settings.NEWSDIFFS_QUEUE_LEASE_SECONDS = 300
+    monkeypatch.setattr(jobs, "enqueue", lambda func, *args: None)  # the queue loses them
+    Article.objects.create(source=quiet_source, url="https://q.example/a", next_check_at=NOW)
+    assert jobs.tick(NOW) == (0, 1)
+    assert jobs.tick(NOW + timedelta(seconds=299)) == (0, 0)
+    assert jobs.tick(NOW + timedelta(seconds=301)) == (0, 1)

@@ -163,3 +163,20 @@ def test_two_schedulers_at_once_never_claim_one_article_twice(courier):
             scheduler.join(timeout=60)
         ids = claimed[0] + claimed[1]
         assert len(ids) == len(set(ids)) == 1000
+
+
+@needs_redis
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_jobs_on_redis_are_tried_again_after_a_failure(
+    redis_queue, django_capture_on_commit_callbacks
+):
+    from articles import jobs
+    from newsdiffs import queues
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queues.enqueue(jobs.run_check, 42, None)
+    (job,) = redis_queue.get_jobs()
+    assert job.func_name == "articles.jobs.run_check"
+    assert job.retries_left == len(queues.RETRY_INTERVALS) == 3
+    assert job.retry_intervals == [10, 60, 300]

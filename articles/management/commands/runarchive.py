@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.demo import DEMO_SETTINGS, start_demo_newsroom
-from articles.jobs import tick
+from articles.jobs import tick_safely
 from newsdiffs.env import parse_schedule
 from newsdiffs.queues import start_local_worker, stop_local_worker, uses_redis
 
@@ -101,10 +102,9 @@ class Command(BaseCommand):
         ]
         commands = [web]
         if uses_redis():
-            commands.append([*manage, "rqcron", "newsdiffs.cron"])
-            commands += [[*manage, "rqworker", "default"]] * options["workers"]
-        # Our own manage.py with fixed arguments: nothing untrusted reaches the shell.
-        return [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603
+            commands.append([*manage, "runscheduler"])
+            commands += [[*manage, "rqworker", "--with-scheduler", "default"]] * options["workers"]
+        return [Child(command, env) for command in commands]
 
     def _supervise(self, children):
         embedded = not uses_redis()
@@ -113,22 +113,72 @@ class Command(BaseCommand):
             start_local_worker()
         while not self.stopping.is_set():
             for child in children:
-                if child.poll() is not None:
-                    return f"{_name(child)} exited with {child.returncode}"
+                failure = child.keep_running()
+                if failure:
+                    return failure
             if embedded:
-                try:
-                    tick()
-                except Exception:
-                    # A failed tick (a locked database, say) must not stop the
-                    # archive: the next one tries again, as RQ's cron would.
-                    log.exception("tick failed")
+                # A failed tick (a locked database, say) must not stop the
+                # archive: the next one tries again.
+                tick_safely()
             self.stopping.wait(settings.NEWSDIFFS_TICK_SECONDS if embedded else 1)
 
 
-def _name(child):
-    """'gunicorn', 'rqworker default': what a child runs, for messages."""
-    program = Path(child.args[0]).name
-    return program if program == "gunicorn" else " ".join(child.args[2:])
+class Child:
+    """One part of the archive in its own process, started again when it exits.
+
+    A worker or the scheduler can die with its connection to Redis or the
+    database (a restart); it is started again, with a pause that grows with
+    each exit. One that keeps exiting (CRASH_LOOP_EXITS times within
+    CRASH_LOOP_SECONDS: a configuration error, a port taken) stops the archive.
+    """
+
+    CRASH_LOOP_EXITS = 5
+    CRASH_LOOP_SECONDS = 60
+
+    def __init__(self, command, env):
+        self.command, self.env = command, env
+        self.exits = []
+        self.restart_at = None
+        self.process = self._start()
+
+    @property
+    def name(self):
+        """'gunicorn', 'rqworker default': what the child runs, for messages."""
+        program = Path(self.command[0]).name
+        return program if program == "gunicorn" else " ".join(self.command[2:])
+
+    def _start(self):
+        # Our own programs with fixed arguments: nothing untrusted reaches a shell.
+        return subprocess.Popen(self.command, env=self.env)  # noqa: S603
+
+    def keep_running(self, now=None):
+        """Start the child again if it exited; the failure message if it keeps exiting."""
+        now = time.monotonic() if now is None else now
+        if self.restart_at is not None:
+            if now >= self.restart_at:
+                self.restart_at = None
+                self.process = self._start()
+            return None
+        if self.process.poll() is None:
+            return None
+        code = self.process.returncode
+        self.exits = [t for t in self.exits if now - t < self.CRASH_LOOP_SECONDS] + [now]
+        if len(self.exits) >= self.CRASH_LOOP_EXITS:
+            return f"{self.name} exited {len(self.exits)} times in a minute (last with {code})"
+        pause = 2 ** (len(self.exits) - 1)
+        log.warning("%s exited with %s; starting it again in %s s", self.name, code, pause)
+        self.restart_at = now + pause
+        return None
+
+    def terminate(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+
+    def wait(self, timeout):
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 def _require_free_port(host, port, option):
@@ -145,10 +195,6 @@ def _require_free_port(host, port, option):
 
 def _stop(children):
     for child in children:
-        if child.poll() is None:
-            child.terminate()
+        child.terminate()
     for child in children:
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
+        child.wait(timeout=10)
