@@ -135,8 +135,8 @@ class Child:
     CRASH_LOOP_EXITS = 5
     CRASH_LOOP_SECONDS = 60
 
-    def __init__(self, command, env):
-        self.command, self.env = command, env
+    def __init__(self, command, env, stdout=None):
+        self.command, self.env, self.stdout = command, env, stdout
         self.exits = []
         self.restart_at = None
         self.process = self._start()
@@ -149,7 +149,7 @@ class Child:
 
     def _start(self):
         # Our own programs with fixed arguments: nothing untrusted reaches a shell.
-        return subprocess.Popen(self.command, env=self.env)  # noqa: S603
+        return subprocess.Popen(self.command, env=self.env, stdout=self.stdout)  # noqa: S603
 
     def keep_running(self, now=None):
         """Start the child again if it exited; the failure message if it keeps exiting."""
