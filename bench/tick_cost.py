@@ -6,6 +6,7 @@ ratio to the smallest archive. Jobs are not run: only the tick is measured.
 
     .venv/bin/python bench/tick_cost.py            # SQLite in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nd_bench .venv/bin/python bench/tick_cost.py
+    ... bench/tick_cost.py --sizes 10000,100000,1000000   # other archive sizes
 """
 
 import os
@@ -81,6 +82,8 @@ def time_tick(source, now):
 
 
 def main():
+    if "--sizes" in sys.argv:
+        SIZES[:] = [int(size) for size in sys.argv[sys.argv.index("--sizes") + 1].split(",")]
     call_command("migrate", verbosity=0)
     jobs.enqueue = lambda func, *args: None  # measure the tick, not the checks
     Article.objects.all().delete()

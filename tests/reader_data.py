@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from articles import content, textnorm
-from articles.comparison import diffing
+from articles.comparison import diffing, stored
 from articles.content import Content
 from articles.models import Article, Source, Version
 
@@ -35,9 +35,8 @@ def add_version(
         text=textnorm.normalise_paragraphs(paragraphs),
     )
     previous = article.versions.order_by("-number").first()
-    added, removed = (
-        diffing.change_size(previous.text, new.text) if previous else (len(new.text), 0)
-    )
+    rows = diffing.compare(previous.paragraphs(), new.paragraphs()) if previous else None
+    added, removed = diffing.sizes(rows) if previous else (len(new.text), 0)
     boring = bool(previous) and content.is_boring_change(previous, new)
     version = Version.objects.create(
         article=article,
@@ -49,6 +48,8 @@ def add_version(
         chars_added=added,
         chars_removed=removed,
     )
+    if previous:  # kept with the version, as the check that saves one does
+        stored.keep(previous, version, rows)
     article.recount()
     article.save()
     return version

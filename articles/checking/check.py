@@ -15,12 +15,10 @@ from django.utils import timezone
 
 from articles import content, textnorm
 from articles.checking.plausibility import collapse_reason, looks_like_wall
-from articles.comparison import diffing
-from articles.comparison.stored import precompute
+from articles.comparison import diffing, stored
 from articles.extraction import ExtractionError, extract
 from articles.fetching import FetchError, RefusedURL
 from articles.models import Article, Check, Version
-from newsdiffs.queues import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -147,11 +145,52 @@ def _is_confirmed_shrink(article, latest, page):
     )
 
 
-def _store(article_id, page, result, body_hash, started, now):
-    """Compare with the latest version under the row lock; store a version if changed."""
+class _LatestMoved(Exception):
+    """Another worker stored a version since the diff was computed: compute it again."""
+
+
+# Times the diff is computed again when other workers keep storing versions.
+_STORE_ATTEMPTS = 3
+
+
+def _store_changed(article_id, page, result, body_hash, started, now):
+    """Diff against the latest version outside any lock, then store under the lock.
+
+    Nothing slower than a hash runs while the article's row is locked: the
+    comparison is computed first, and if the latest version moved on in the
+    meantime (another worker stored one), it is computed again.
+    """
+    for _ in range(_STORE_ATTEMPTS):
+        latest = _latest_version(article_id)
+        rows = None
+        if latest is not None and not content.is_same(latest, page.content):
+            rows = diffing.compare(latest.paragraphs(), page.content.paragraphs())
+        try:
+            return _store(article_id, page, result, body_hash, started, now, latest, rows)
+        except _LatestMoved:
+            continue
+    failure = FetchError(
+        f"other checks stored {_STORE_ATTEMPTS} versions of this article while this one "
+        "compared its page; it will be checked again",
+        url=page.url,
+        status=page.status,
+    )
+    return _record_failure(article_id, failure, started, now)
+
+
+def _latest_version(article_id):
+    versions = Version.objects.filter(article_id=article_id).defer("raw_body")
+    return versions.order_by("-number").first()
+
+
+def _store(article_id, page, result, body_hash, started, now, expected_latest, rows):
+    """Store a version if the page changed, under the row lock; `rows` diff it from
+    `expected_latest`, which must still be the latest version."""
     with transaction.atomic():
         article = Article.objects.select_for_update().select_related("source").get(pk=article_id)
-        latest = article.latest_version()
+        latest = _latest_version(article_id)
+        if getattr(latest, "pk", None) != getattr(expected_latest, "pk", None):
+            raise _LatestMoved
         is_same = latest is not None and content.is_same(latest, page.content)
         if latest is not None and not is_same:
             reason = collapse_reason(latest.text, page.text)
@@ -164,18 +203,19 @@ def _store(article_id, page, result, body_hash, started, now):
             article.schedule_after_success(now)
             article.save()
             return _record(article, Check.Outcome.UNCHANGED, started, now, result.status)
-        version = _new_version(article, latest, page, result, now)
+        version = _new_version(article, latest, page, result, now, rows)
+        if latest is not None:
+            stored.keep(latest, version, rows)
         article.schedule_after_success(now)
         article.save()
         outcome = Check.Outcome.BORING if version.is_boring else Check.Outcome.NEW_VERSION
-        check = _record(article, outcome, started, now, result.status, version=version)
-    _after_new_version(version)
-    return check
+        return _record(article, outcome, started, now, result.status, version=version)
 
 
-def _new_version(article, latest, page, result, now):
+def _new_version(article, latest, page, result, now, rows):
     is_boring = latest is not None and content.is_boring_change(latest, page.content)
-    added, removed = diffing.change_size(latest.text if latest else "", page.text)
+    # The sizes the comparison page shows: the same rows, counted.
+    added, removed = diffing.sizes(rows) if latest else (len(page.text), 0)
     version = Version.objects.create(
         article=article,
         number=(latest.number + 1) if latest else 1,
@@ -198,12 +238,6 @@ def _new_version(article, latest, page, result, now):
         if latest is not None:
             article.change_count += 1
     return version
-
-
-def _after_new_version(version):
-    """Side effects of a new version, run once it is committed."""
-    # The diff against the previous version is computed once, by a worker.
-    enqueue(precompute, version.pk)
 
 
 def check_article(article_id, fetcher, now=None):
@@ -257,7 +291,7 @@ def check_article(article_id, fetcher, now=None):
         return _record_failure(article_id, failure, started, now)
     page = Page(url=result.url, status=result.status, body=result.body, content=extracted)
     try:
-        return _store(article_id, page, result, body_hash, started, now)
+        return _store_changed(article_id, page, result, body_hash, started, now)
     except IntegrityError:
         # Another worker stored this version number first: it saw the same change.
         return _record_quiet(article_id, Check.Outcome.UNCHANGED, result, started, now)

@@ -1,8 +1,9 @@
 """Comparisons of two versions: computed once, then kept or cached.
 
-The pipeline calls `precompute(version_id)` after saving each new version,
-so the comparison readers open most (a version against the one before) is
-ready. Any other pair is computed on the first request and cached.
+The check that saves a version keeps its comparison with the one before
+(`keep`), in the same transaction: the comparison readers open most is
+ready, and its counts are the version's change size. Any other pair is
+computed on the first request and cached.
 """
 
 from dataclasses import dataclass
@@ -20,20 +21,6 @@ from articles.models import Version, VersionDiff
 DIFF_FORMAT = 1
 
 
-def precompute(version_id):
-    """Compute and keep the diff of a version against its previous one.
-
-    Safe to run twice, or for the first version (there is nothing to do).
-    """
-    version = Version.objects.filter(pk=version_id).first()
-    if version is None or version.number == 1:
-        return None
-    previous = version.previous()
-    if previous is None:
-        return None
-    return _store(previous, version)
-
-
 def _compute(old, new):
     return diffing.compare(old.paragraphs(), new.paragraphs())
 
@@ -45,6 +32,13 @@ def _as_json(rows):
 def _from_json(rows, old):
     paragraphs = old.paragraphs()
     return [diffing.DiffRow.from_json(row, paragraphs) for row in rows]
+
+
+def keep(old, new, rows):
+    """Keep the rows comparing `new` with `old` (adjacent versions)."""
+    VersionDiff.objects.create(
+        old_version=old, new_version=new, format=DIFF_FORMAT, rows=_as_json(rows)
+    )
 
 
 def _store(old, new):
