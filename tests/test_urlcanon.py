@@ -133,6 +133,7 @@ def test_a_host_idna_cannot_encode_is_kept_in_lower_case():
 
 def test_reserved_characters_in_the_path_keep_their_meaning():
     # An escaped "/" or "?" is part of a name, not a separator; sub-delimiters stay as typed.
+    assert canonicalize("https://example.com/a%2fb%3Fc") == "https://example.com/a%2Fb%3Fc"
     assert canonicalize("https://example.com/a b") == "https://example.com/a%20b"
     assert canonicalize("https://example.com/100%") == "https://example.com/100%25"
     assert (
