@@ -96,7 +96,7 @@ def with_default_scheme(text):
     is left alone so that canonicalize() can accept or refuse it as typed.
     """
     text = (text or "").strip()
-    if not text or "://" in text or _OTHER_SCHEME.match(text) or any(c.isspace() for c in text):
+    if not text or _OTHER_SCHEME.match(text) or any(c.isspace() for c in text):
         return text
     return "https:" + text if text.startswith("//") else "https://" + text
 

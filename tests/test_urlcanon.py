@@ -61,6 +61,12 @@ def test_an_address_typed_without_its_scheme_gets_https():
     assert with_default_scheme("//news.example/story") == "https://news.example/story"
 
 
+def test_an_address_without_its_scheme_that_links_elsewhere_gets_https():
+    assert with_default_scheme("news.example/go?to=https://other.example/a") == (
+        "https://news.example/go?to=https://other.example/a"
+    )
+
+
 def test_an_address_with_a_scheme_is_left_as_typed():
     assert with_default_scheme("http://news.example/a") == "http://news.example/a"
     assert with_default_scheme("javascript:alert(1)") == "javascript:alert(1)"

@@ -197,6 +197,13 @@ def test_find_accepts_an_address_without_its_scheme(client, source):
     assert response["Location"] == f"/articles/{harbour.pk}/"
 
 
+def test_find_accepts_an_address_without_its_scheme_that_names_another_link(client, source):
+    harbour = harbour_story(source)
+    typed = "courier.example/news/harbour-bridge-closure?utm_referrer=https://t.example/x"
+    response = client.get("/find/", {"url": typed})
+    assert response["Location"] == f"/articles/{harbour.pk}/"
+
+
 def test_source_page_lists_its_articles_and_has_feeds(client, source):
     other = make_source("gazette", "The Gazette")
     story(source, "mine", NOW)
