@@ -185,6 +185,8 @@ def test_resolving_without_a_url_names_none():
 
 def test_allow_private_lets_local_addresses_through():
     check_url("http://127.0.0.1:8000/news/story", allow_private=True)
+    with pytest.raises(RefusedURL):
+        check_url("http://127.0.0.1:8000/news/story", allow_private=False)
 
 
 def test_the_guarded_adapter_refuses_a_connection_that_reached_loopback(newsroom):

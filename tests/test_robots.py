@@ -97,6 +97,10 @@ def test_groups_are_matched_on_our_product_token_only():
     rules, _ = rules_for("User-agent: github\nDisallow: /\n")
 
     rules.check("https://paper.example/news/story")  # the "github" group is not ours
+    _, site = rules_for("User-agent: github\nDisallow: /\n")
+    github = RobotsRules(site.robots_txt, "github/2.0", 3600, 60)
+    with pytest.raises(RefusedURL):  # while the group does refuse the robot it names
+        github.check("https://paper.example/news/story")
 
 
 def test_our_own_group_wins_over_the_wildcard_group():
