@@ -1,7 +1,8 @@
 """URL canonicalisation: one spelling for every way a link to a page is written."""
 
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+import string
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -28,6 +29,7 @@ TRACKING_PARAMS = {
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_")
 
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
+_UNRESERVED = frozenset(string.ascii_letters + string.digits + "-._~")
 # "name:" at the start, where what follows the colon is not a port number.
 _OTHER_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d+(?:[/?#]|$))")
 
@@ -42,9 +44,21 @@ def _is_tracking(name):
 
 
 def _normalise_path(path):
-    # Decode then re-encode, so %7E and ~ or %2f and %2F compare equal,
-    # while keeping reserved characters such as "/" and "?" escaped.
-    return quote(unquote(path), safe="/:@!$&'()*+,;=-._~") or "/"
+    # Decode the escapes of unreserved characters and upper-case the others,
+    # so %7E and ~ or %2f and %2F compare equal, while keeping reserved
+    # characters such as "/" and "?" escaped: /a%2Fb is not /a/b.
+    pieces, start = [], 0
+    for escape in _PERCENT.finditer(path):
+        pieces.append(_quote_path(path[start : escape.start()]))
+        char = chr(int(escape[0][1:], 16))
+        pieces.append(char if char in _UNRESERVED else escape[0].upper())
+        start = escape.end()
+    pieces.append(_quote_path(path[start:]))
+    return "".join(pieces) or "/"
+
+
+def _quote_path(text):
+    return quote(text, safe="/:@!$&'()*+,;=-._~")
 
 
 def canonicalize(url):
@@ -82,7 +96,7 @@ def with_default_scheme(text):
     is left alone so that canonicalize() can accept or refuse it as typed.
     """
     text = (text or "").strip()
-    if not text or "://" in text or _OTHER_SCHEME.match(text) or any(c.isspace() for c in text):
+    if not text or _OTHER_SCHEME.match(text) or any(c.isspace() for c in text):
         return text
     return "https:" + text if text.startswith("//") else "https://" + text
 

@@ -20,6 +20,8 @@ from articles.fetching import (
     TooManyRedirects,
 )
 from articles.fetching.netguard import GuardedAdapter
+from articles.fetching.politeness import reserve_request_slot
+from newsroom import Newsroom, NewsroomServer
 
 ARTICLE = "/news/harbour-bridge-closure"
 
@@ -355,16 +357,56 @@ def test_waits_between_two_requests_to_one_host(newsroom, settings):
     assert time.monotonic() - started >= 0.35
 
 
-def test_does_not_wait_longer_than_needed(newsroom, settings):
-    settings.NEWSDIFFS_HOST_DELAY = 0.4
-    fetcher = Fetcher()
-    fetcher.fetch(newsroom.url(ARTICLE))
-    time.sleep(0.4)
+def another_worker_fetched(host, delay, seconds_ago):
+    """Book host's slot as a worker would have, on a clock set seconds_ago.
+
+    Returns the moment (time.time()) from which host may be asked again.
+    """
+    moment = time.time() - seconds_ago
+    reserve_request_slot(host, delay, clock=lambda: moment)
+    return moment + delay
+
+
+def test_does_not_wait_once_the_delay_has_passed(newsroom, settings):
+    Fetcher().fetch(newsroom.url(ARTICLE))  # reads and keeps robots.txt; no delay yet
+    settings.NEWSDIFFS_HOST_DELAY = 5
+    another_worker_fetched("127.0.0.1", 5, seconds_ago=10)
 
     started = time.monotonic()
-    fetcher.fetch(newsroom.url("/news/library-opening-hours"))
+    Fetcher().fetch(newsroom.url("/news/library-opening-hours"))
 
-    assert time.monotonic() - started < 0.2
+    assert time.monotonic() - started < 2.5  # well under the 5 s a needless wait takes
+
+
+def test_waits_only_for_what_is_left_of_the_delay(newsroom, settings):
+    Fetcher().fetch(newsroom.url(ARTICLE))
+    settings.NEWSDIFFS_HOST_DELAY = 5
+    free_at = another_worker_fetched("127.0.0.1", 5, seconds_ago=4)
+
+    started = time.monotonic()
+    Fetcher().fetch(newsroom.url("/news/library-opening-hours"))
+
+    assert time.time() >= free_at  # it waited for the slot...
+    assert time.monotonic() - started < 2.5  # ...about 1 s, not the whole 5 s
+
+
+def test_robots_rules_are_kept_per_site(newsroom):
+    other = NewsroomServer(Newsroom()).start()
+    try:
+        newsroom.robots_txt = "User-agent: *\nDisallow: /news/\n"
+        other.room.robots_txt = "User-agent: *\nDisallow: /weather/\n"
+        fetcher = Fetcher()
+
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(newsroom.url(ARTICLE))
+        assert fetcher.fetch(other.room.url(ARTICLE)).status == 200
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(other.room.url("/weather/river-flood-warning"))
+        assert fetcher.fetch(newsroom.url("/weather/river-flood-warning")).status == 200
+
+        assert newsroom.hits["/robots.txt"] == other.room.hits["/robots.txt"] == 1
+    finally:
+        other.stop()
 
 
 def test_text_uses_the_pages_own_charset_when_the_header_has_none(newsroom):

@@ -1,6 +1,7 @@
 """Browse: recently changed articles, source filter, keyset pages, find by URL."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -196,6 +197,13 @@ def test_find_accepts_an_address_without_its_scheme(client, source):
     assert response["Location"] == f"/articles/{harbour.pk}/"
 
 
+def test_find_accepts_an_address_without_its_scheme_that_names_another_link(client, source):
+    harbour = harbour_story(source)
+    typed = "courier.example/news/harbour-bridge-closure?utm_referrer=https://t.example/x"
+    response = client.get("/find/", {"url": typed})
+    assert response["Location"] == f"/articles/{harbour.pk}/"
+
+
 def test_source_page_lists_its_articles_and_has_feeds(client, source):
     other = make_source("gazette", "The Gazette")
     story(source, "mine", NOW)
@@ -244,3 +252,57 @@ def test_an_unknown_page_gets_the_site_s_own_404(client, db, settings):
     page = response.content.decode()
     assert "<h1>Not found</h1>" in page
     assert 'href="/sources/"' in page
+
+
+def test_a_cursor_is_the_last_change_in_microseconds_and_the_article_id():
+    article = SimpleNamespace(last_changed_at=datetime(2026, 3, 9, 18, 0, 0, 123, tzinfo=UTC), pk=7)
+
+    assert paging.encode(article) == "1773079200000123-7"
+    assert paging.decode("1773079200000123-7") == (article.last_changed_at, 7)
+
+
+@pytest.mark.parametrize("pk", [1, 2**63 - 1])
+def test_a_cursor_takes_any_64_bit_article_id(pk):
+    assert paging.decode(f"0-{pk}") == (datetime(1970, 1, 1, tzinfo=UTC), pk)
+
+
+@pytest.mark.parametrize("cursor", ["5-0", f"5-{2**63}", "5--1", "5", "5-6-7", "5-x", ""])
+def test_a_cursor_this_module_did_not_write_is_refused(cursor):
+    with pytest.raises(paging.BadCursor) as caught:
+        paging.decode(cursor)
+
+    assert str(caught.value) == "not a page cursor"
+
+
+def test_a_last_page_exactly_full_has_no_next_page(source):
+    for n in range(2):
+        story(source, f"s{n}", NOW - timedelta(hours=n))
+
+    rows, cursor = paging.recent_page(Article.objects.all(), None, 2)
+
+    assert len(rows) == 2
+    assert cursor is None
+
+
+def test_the_next_cursor_points_after_the_last_article_shown(source):
+    for n in range(3):
+        story(source, f"s{n}", NOW - timedelta(hours=n))
+    queryset = Article.objects.all()
+
+    rows, cursor = paging.recent_page(queryset, "", 2)
+    rest, end = paging.recent_page(queryset, cursor, 2)
+
+    assert cursor == paging.encode(rows[-1])
+    assert [a.url for a in rows + rest] == [f"https://courier.example/news/s{n}" for n in range(3)]
+    assert end is None
+
+
+def test_a_page_reads_one_article_more_than_it_shows(source):
+    """The extra row says whether a next page exists; nothing counts the rest."""
+    for n in range(5):
+        story(source, f"s{n}", NOW - timedelta(hours=n))
+
+    with CaptureQueriesContext(connection) as queries:
+        paging.recent_page(Article.objects.all(), None, 2)
+
+    assert queries.captured_queries[0]["sql"].endswith("LIMIT 3")
