@@ -263,3 +263,89 @@ def test_moved_and_edited_paragraph_is_not_linked_as_a_move():
     rows = diffing.compare(old, new)
     assert [row.moved_to for row in rows] == [None] * len(rows)
     assert [row.moved_from for row in rows] == [None] * len(rows)
+
+
+def sides(rows):
+    return [(row.kind, row.old, row.new) for row in rows]
+
+
+def test_equal_rows_name_their_paragraph_on_each_side_after_a_deletion_and_an_insertion():
+    old = ["Intro.", "A paragraph that was removed.", "Kept one.", "Kept two.", "Kept three."]
+    new = ["Intro.", "Kept one.", "Kept two.", "Kept three.", "A brand new closing line."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("equal", [2], [1]),
+        ("equal", [3], [2]),
+        ("equal", [4], [3]),
+        ("insert", [], [4]),
+    ]
+    for row in rows:
+        if row.kind == EQUAL:
+            assert row.segments == [[EQUAL, old[row.old[0]]]] == [[EQUAL, new[row.new[0]]]]
+
+
+def test_an_unchanged_paragraph_between_two_edits_stays_equal():
+    old = [
+        "Intro stays.",
+        "The mayor will speak on Monday at noon.",
+        "This paragraph is not touched at all.",
+        "The council meets on Friday evening.",
+        "Outro stays.",
+    ]
+    new = [
+        "Intro stays.",
+        "The mayor will speak on Tuesday at noon.",
+        "This paragraph is not touched at all.",
+        "The council meets on Thursday evening.",
+        "Outro stays.",
+    ]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("changed", [1], [1]),
+        ("equal", [2], [2]),
+        ("changed", [3], [3]),
+        ("equal", [4], [4]),
+    ]
+    assert rows[2].segments == [[EQUAL, "This paragraph is not touched at all."]]
+    assert changed_texts(rows[1].segments, DELETE) == ["Monday"]
+    assert changed_texts(rows[3].segments, INSERT) == ["Thursday"]
+
+
+def test_each_paragraph_of_a_long_edited_block_is_paired_with_its_own_old_text():
+    old = [
+        "Alpha one two three four five.",
+        "Beta six seven eight nine ten.",
+        "Gamma eleven twelve thirteen fourteen.",
+        "Delta fifteen sixteen seventeen eighteen.",
+    ]
+    new = [p.replace(".", " again.") for p in old]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [("changed", [i], [i]) for i in range(4)]
+    for i, row in enumerate(rows):
+        assert rebuild(row.segments, "old") == old[i]
+        assert rebuild(row.segments, "new") == new[i]
+        assert changed_texts(row.segments, INSERT) == [" again"]
+
+
+def test_a_paragraph_replaced_by_two_unrelated_ones_is_deleted_then_inserted_not_split():
+    old = ["Intro stays.", "Weather is sunny today across the whole region.", "Outro stays."]
+    new = [
+        "Intro stays.",
+        "Stocks fell sharply overnight in Tokyo.",
+        "Rugby team wins the league title again.",
+        "Outro stays.",
+    ]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("insert", [], [1]),
+        ("insert", [], [2]),
+        ("equal", [2], [3]),
+    ]
+    assert rows[1].segments == [[DELETE, old[1]]]
+    assert rows[2].segments == [[INSERT, new[1]]]
+    assert rows[3].segments == [[INSERT, new[2]]]
