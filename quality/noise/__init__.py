@@ -109,11 +109,7 @@ def run_page(page_id, html, article_text, result, seed=0):
         if got == _key(before):
             result.missed_edits.append((page_id, name, "no new version"))
         elif got != wanted:
-            fields = [
-                f
-                for f, g, w in zip(_FIELDS, got, wanted, strict=True)
-                if g != w
-            ]
+            fields = [f for f, g, w in zip(_FIELDS, got, wanted, strict=True) if g != w]
             result.missed_edits.append(
                 (page_id, name, f"the {'/'.join(fields)} differs beyond the edit")
             )
