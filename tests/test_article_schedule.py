@@ -288,6 +288,15 @@ def test_a_sources_minimum_interval_also_holds_after_a_failure(source):
     assert story.next_check_at == NOW + timedelta(minutes=120)
 
 
+def test_a_day_long_back_off_base_reaches_its_ceiling_after_many_failures(source, settings):
+    settings.NEWSDIFFS_FAILURE_BACKOFF_MINUTES = 24 * 60
+    settings.NEWSDIFFS_FAILURE_BACKOFF_MAX_HOURS = 72
+    story = article(source, changed_ago=timedelta(hours=1), consecutive_failures=30)
+    story.schedule_after_failure(NOW)
+    assert story.state == FAILING
+    assert story.next_check_at == NOW + timedelta(hours=72)
+
+
 # After a fetch that was not the article (a wall, an error page)
 
 
