@@ -349,3 +349,84 @@ def test_a_paragraph_replaced_by_two_unrelated_ones_is_deleted_then_inserted_not
     assert rows[1].segments == [[DELETE, old[1]]]
     assert rows[2].segments == [[INSERT, new[1]]]
     assert rows[3].segments == [[INSERT, new[2]]]
+
+
+def test_paragraphs_sharing_under_half_their_words_are_not_paired():
+    # "sunny" is one shared word of five: 40%.
+    rows = diffing.compare(
+        ["Intro.", "Sunny weather.", "Outro."], ["Intro.", "Sunny days ahead.", "Outro."]
+    )
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("insert", [], [1]),
+        ("equal", [2], [2]),
+    ]
+
+
+def test_paragraphs_sharing_exactly_half_their_words_are_one_changed_row():
+    old = ["Intro.", "Red apples, green pears.", "Outro."]
+    new = ["Intro.", "Red apples, blue plums.", "Outro."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [("equal", [0], [0]), ("changed", [1], [1]), ("equal", [2], [2])]
+    assert rows[1].segments == [
+        [EQUAL, "Red apples, "],
+        [DELETE, "green pears"],
+        [INSERT, "blue plums"],
+        [EQUAL, "."],
+    ]
+
+
+def test_paragraphs_joined_with_exactly_half_their_words_in_common_are_merged():
+    # bridge and ferry: two shared words of eight.
+    old = ["Intro.", "Bridge closed.", "Ferry running.", "Outro."]
+    rows = diffing.compare(old, ["Intro.", "Bridge and ferry open.", "Outro."])
+    assert sides(rows) == [("equal", [0], [0]), ("merged", [1, 2], [1]), ("equal", [3], [2])]
+    # One word fewer in common (two of ten) and the old paragraphs are deleted.
+    rows = diffing.compare(old, ["Intro.", "Bridge and ferry reopen soon.", "Outro."])
+    assert [row.kind for row in rows] == ["equal", "delete", "delete", "insert", "equal"]
+
+
+def test_a_last_word_split_off_into_its_own_paragraph_is_a_split():
+    old = ["Intro.", "The council approved the plan. Unanimously.", "Outro."]
+    new = ["Intro.", "The council approved the plan.", "Unanimously.", "Outro."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [("equal", [0], [0]), ("split", [1], [1, 2]), ("equal", [2], [3])]
+    assert changed_texts(rows[1].segments, INSERT) == ["\n\n"]
+
+
+def test_every_short_edited_paragraph_of_a_block_is_paired_wherever_it_stands():
+    rows = diffing.compare(["Yes.", "No.", "Maybe."], ["Yes!", "No!", "Maybe!"])
+    assert sides(rows) == [("changed", [i], [i]) for i in range(3)]
+    assert [changed_texts(row.segments, INSERT) for row in rows] == [["!"]] * 3
+
+
+def test_a_separator_replaced_by_a_different_one_is_deleted_and_inserted():
+    rows = diffing.compare(["Intro.", "* * *", "Outro."], ["Intro.", "— — —", "Outro."])
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("insert", [], [1]),
+        ("equal", [2], [2]),
+    ]
+
+
+def test_two_separators_joined_into_one_paragraph_are_merged():
+    rows = diffing.compare(
+        ["Intro.", "* * *", "* * *", "Outro."], ["Intro.", "* * * * * *", "Outro."]
+    )
+    assert sides(rows) == [("equal", [0], [0]), ("merged", [1, 2], [1]), ("equal", [3], [2])]
+
+
+def test_similarity_of_texts_without_words_is_whether_they_are_the_same():
+    assert diffing.similarity("—", "—") == 1.0
+    assert diffing.similarity("* * *", "— — —") == 0.0
+    assert diffing.similarity(None, "") == 1.0
+
+
+def test_a_text_made_of_an_operations_name_is_diffed_like_any_other():
+    assert diffing.word_diff("delete.", "delete!") == [
+        [EQUAL, "delete"],
+        [DELETE, "."],
+        [INSERT, "!"],
+    ]
