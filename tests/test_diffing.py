@@ -430,3 +430,69 @@ def test_a_text_made_of_an_operations_name_is_diffed_like_any_other():
         [DELETE, "."],
         [INSERT, "!"],
     ]
+
+
+def test_an_edited_paragraph_then_a_cut_one_are_a_changed_row_and_a_deletion():
+    old = ["Intro.", "The mayor will speak on Monday.", "A paragraph cut here.", "Outro."]
+    new = ["Intro.", "The mayor will speak on Tuesday.", "Outro."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("changed", [1], [1]),
+        ("delete", [2], []),
+        ("equal", [3], [2]),
+    ]
+
+
+def test_a_join_that_adds_no_words_is_a_plain_pairing():
+    # The lone dash joined on adds a "word" to the pairing, exactly the cost of
+    # the extra paragraph: on that tie the plain pairing wins.
+    old = ["Intro.", "The bridge is closed", "—", "Outro."]
+    rows = diffing.compare(old, ["Intro.", "The bridge is closed —", "Outro."])
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("changed", [1], [1]),
+        ("delete", [2], []),
+        ("equal", [3], [2]),
+    ]
+
+
+class _Clock:
+    """time.monotonic() answering the given readings in turn."""
+
+    def __init__(self, *readings):
+        self.readings = list(readings)
+
+    def monotonic(self):
+        return self.readings.pop(0)
+
+
+def test_each_word_diff_of_a_comparison_gets_what_is_left_of_the_shared_time(monkeypatch):
+    # Three edited paragraphs; the clock reads 0 at the start, then 1.5, 2.5 and
+    # 10 seconds as each word diff starts (of the 3 seconds a comparison has).
+    monkeypatch.setattr(diffing, "time", _Clock(0.0, 1.5, 2.5, 10.0))
+    timeouts = []
+    word_diff = diffing.word_diff
+    monkeypatch.setattr(
+        diffing,
+        "word_diff",
+        lambda old, new, timeout: timeouts.append(timeout) or word_diff(old, new, timeout),
+    )
+    old = ["The mayor spoke on Monday.", "The council met on Friday.", "The bridge shut in May."]
+    new = ["The mayor spoke on Tuesday.", "The council met on Sunday.", "The bridge shut in June."]
+    rows = diffing.compare(old, new)
+    assert [row.kind for row in rows] == ["changed"] * 3
+    assert timeouts == [1.5, 0.5, 0.01]
+
+
+def test_a_word_diff_with_time_to_spare_gets_the_full_per_diff_limit(monkeypatch):
+    monkeypatch.setattr(diffing, "time", _Clock(0.0, 0.0))
+    timeouts = []
+    word_diff = diffing.word_diff
+    monkeypatch.setattr(
+        diffing,
+        "word_diff",
+        lambda old, new, timeout: timeouts.append(timeout) or word_diff(old, new, timeout),
+    )
+    diffing.compare(["The mayor spoke on Monday."], ["The mayor spoke on Tuesday."])
+    assert timeouts == [2.0]
