@@ -45,7 +45,9 @@ class Newsroom:
             self.add(Story(**{**story.__dict__, "paragraphs": list(story.paragraphs)}))
         self.robots_txt = "User-agent: *\nDisallow: /private/\n"
         self.conditional_get = True
-        self.article_delay = 0.0  # seconds to hold every article page (concurrency tests)
+        # Concurrency tests: a threading.Barrier every article request waits at, so
+        # that the answers go out only once all the fetches it expects are in flight.
+        self.article_barrier = None
         self.canned = {}
         self.hits = Counter()
         self.request_headers = {}
@@ -208,7 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
             page = _article_page(room, story) if story else None
             etag = f'"{story.slug}-{story.revision}"' if story else None
             modified = format_datetime(story.updated_at, usegmt=True) if story else None
-        time.sleep(room.article_delay)
+        if room.article_barrier is not None:
+            room.article_barrier.wait()
         if story is None:
             return self._send(404, "<!DOCTYPE html><title>Not found</title><p>Not found</p>", {})
         if room.conditional_get and self.headers.get("If-None-Match") == etag:

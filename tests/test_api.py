@@ -112,6 +112,37 @@ def test_diff_has_paragraph_rows_of_segments(client, harbour):
     assert data["rows"][3]["new_paragraphs"] == [3]
 
 
+def test_diff_rows_name_the_paragraphs_they_show_in_each_version(client, source):
+    article = make_article(source, "/news/ferry")
+    old = [
+        "Ferry times change.",
+        "A paragraph the editor cut.",
+        "Kept one.",
+        "Kept two.",
+        "Kept 3.",
+    ]
+    new = ["Ferry times change.", "Kept one.", "Kept two.", "Kept 3.", "An added closing line."]
+    first = add_version(article, "Ferry", old, NOW - timedelta(hours=2))
+    second = add_version(article, "Ferry", new, NOW - timedelta(hours=1))
+    data = client.get(f"/api/articles/{article.pk}/diff/1/2/").json()
+    rows = [(r["kind"], r["old_paragraphs"], r["new_paragraphs"]) for r in data["rows"]]
+    assert rows == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("equal", [2], [1]),
+        ("equal", [3], [2]),
+        ("equal", [4], [3]),
+        ("insert", [], [4]),
+    ]
+    old_paragraphs = client.get(f"/api/versions/{first.pk}/").json()["paragraphs"]
+    new_paragraphs = client.get(f"/api/versions/{second.pk}/").json()["paragraphs"]
+    for row in data["rows"]:
+        if row["kind"] == "equal":
+            text = row["segments"][0]["text"]
+            assert text == old_paragraphs[row["old_paragraphs"][0]]
+            assert text == new_paragraphs[row["new_paragraphs"][0]]
+
+
 def test_diff_rejects_bad_pairs(client, harbour):
     assert client.get(f"/api/articles/{harbour.pk}/diff/2/1/").status_code == 400
     assert client.get(f"/api/articles/{harbour.pk}/diff/1/9/").status_code == 404

@@ -226,7 +226,8 @@ def test_a_refused_fetch_is_recorded_as_refused(track, newsroom):
     assert "robots.txt" in result.message
 
 
-def test_a_suspiciously_short_text_is_not_archived(track, newsroom):
+def test_a_suspiciously_short_text_is_not_archived(track, newsroom, settings):
+    settings.NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES = 10
     article = track(SLUG)
     check(article)
     newsroom.edit(SLUG, paragraphs=["Subscribe to keep reading this article."])
@@ -236,6 +237,9 @@ def test_a_suspiciously_short_text_is_not_archived(track, newsroom):
     assert article.versions.count() == 1
     article.refresh_from_db()
     assert article.next_check_at <= NOW + timedelta(hours=5, minutes=10)
+    # The ten minutes of the setting, not the hour the schedule gives a five-hour-old change.
+    assert article.next_check_at == NOW + timedelta(hours=5, minutes=10)
+    assert article.consecutive_suspicious == 1
 
 
 def test_the_diff_of_a_new_version_is_computed_once_committed(

@@ -61,7 +61,8 @@ def check(article, now):
 
 
 @pytest.mark.parametrize("kind", [PAYWALL, CONSENT, ERROR, TEASER])
-def test_a_collapsed_page_is_suspicious_and_not_archived(kind, track, newsroom):
+def test_a_collapsed_page_is_suspicious_and_not_archived(kind, track, newsroom, settings):
+    settings.NEWSDIFFS_SUSPICIOUS_RECHECK_MINUTES = 10
     article = track(SLUG)
     assert check(article, NOW).outcome == Check.Outcome.NEW_VERSION
     newsroom.answer(newsroom.story(SLUG).path, status=200, body=collapsed_page(kind, newsroom))
@@ -74,6 +75,7 @@ def test_a_collapsed_page_is_suspicious_and_not_archived(kind, track, newsroom):
     assert article.version_count == 1
     # Sooner than the schedule's interval after a five-hour-old change (one hour).
     assert article.next_check_at < LATER + timedelta(hours=1)
+    assert article.next_check_at == LATER + timedelta(minutes=10)
 
 
 def test_the_reason_names_the_wall(track, newsroom):

@@ -1,11 +1,13 @@
 """The management commands an operator types."""
 
 import os
+import queue
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from io import StringIO
 from pathlib import Path
@@ -112,13 +114,63 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+class _Output:
+    """A child's output, line by line as it comes, so a test waits for what it logs."""
+
+    def __init__(self, stream):
+        self.lines = []
+        self._queue = queue.Queue()
+        self._reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream):
+        for line in stream:
+            self._queue.put(line.decode(errors="replace"))
+        self._queue.put(None)
+
+    def wait_for(self, done, timeout):
+        """Read lines until done(lines) holds; fail with the output after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while not done(self.lines):
+            remaining = deadline - time.monotonic()
+            try:
+                line = self._queue.get(timeout=max(remaining, 0))
+            except queue.Empty:
+                line = None
+            if line is None:
+                pytest.fail(
+                    "the output ended or stalled before it showed what was awaited:\n"
+                    + "".join(self.lines)
+                )
+            self.lines.append(line)
+
+    def rest(self, timeout):
+        self._reader.join(timeout)
+        while not self._queue.empty():
+            line = self._queue.get()
+            if line is not None:
+                self.lines.append(line)
+        return "".join(self.lines)
+
+
+def _sigint_as_at_a_terminal():
+    # A shell starts background jobs with SIGINT ignored, and Python keeps an
+    # ignored SIGINT ignored; Ctrl-C at a terminal reaches a process that has not.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _count(lines, text):
+    return sum(text in line for line in lines)
+
+
 def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
     web_port, demo_port = _free_port(), _free_port()
     database = tmp_path / "demo.sqlite3"
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)},
+        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "LOG_LEVEL")},
         "DATABASE_URL": f"sqlite:///{database}",
         "NEWSDIFFS_VAR_DIR": str(tmp_path),
+        "PYTHONUNBUFFERED": "1",
     }
     command = [
         sys.executable,
@@ -130,20 +182,18 @@ def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
         f"--demo-port={demo_port}",
     ]
     process = subprocess.Popen(
-        command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_sigint_as_at_a_terminal,
     )
+    output = _Output(process.stdout)
     try:
-        versions = 0
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and versions < 4:
-            time.sleep(1)
-            if database.exists():
-                with sqlite3.connect(database) as db:
-                    try:
-                        versions = db.execute("select count(*) from articles_version").fetchone()[0]
-                    except sqlite3.OperationalError:
-                        versions = 0  # migrations still running
-        assert versions >= 4
+        # The web server says when it listens; each check logs its outcome.
+        output.wait_for(lambda lines: _count(lines, "Listening at:"), timeout=60)
+        output.wait_for(lambda lines: _count(lines, "outcome=new_version") >= 4, timeout=60)
         front = requests.get(f"http://127.0.0.1:{web_port}/", timeout=10)
         assert front.status_code == 200
         assert front.headers["Server"].startswith("gunicorn")  # a production server, as documented
@@ -151,9 +201,16 @@ def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
         assert css.status_code == 200
     finally:
         process.send_signal(signal.SIGINT)
-        output = process.communicate(timeout=30)[0].decode()
-    assert process.returncode == 0, output
-    assert "Stopped." in output
+        try:
+            process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            log = output.rest(timeout=10)
+    assert process.returncode == 0, log
+    assert "Stopped." in log
+    with sqlite3.connect(database) as db:
+        assert db.execute("select count(*) from articles_version").fetchone()[0] >= 4
     # The web server and the demo site went with it.
     for port in (web_port, demo_port):
         with socket.socket() as sock, pytest.raises(ConnectionRefusedError):

@@ -263,3 +263,236 @@ def test_moved_and_edited_paragraph_is_not_linked_as_a_move():
     rows = diffing.compare(old, new)
     assert [row.moved_to for row in rows] == [None] * len(rows)
     assert [row.moved_from for row in rows] == [None] * len(rows)
+
+
+def sides(rows):
+    return [(row.kind, row.old, row.new) for row in rows]
+
+
+def test_equal_rows_name_their_paragraph_on_each_side_after_a_deletion_and_an_insertion():
+    old = ["Intro.", "A paragraph that was removed.", "Kept one.", "Kept two.", "Kept three."]
+    new = ["Intro.", "Kept one.", "Kept two.", "Kept three.", "A brand new closing line."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("equal", [2], [1]),
+        ("equal", [3], [2]),
+        ("equal", [4], [3]),
+        ("insert", [], [4]),
+    ]
+    for row in rows:
+        if row.kind == EQUAL:
+            assert row.segments == [[EQUAL, old[row.old[0]]]] == [[EQUAL, new[row.new[0]]]]
+
+
+def test_an_unchanged_paragraph_between_two_edits_stays_equal():
+    old = [
+        "Intro stays.",
+        "The mayor will speak on Monday at noon.",
+        "This paragraph is not touched at all.",
+        "The council meets on Friday evening.",
+        "Outro stays.",
+    ]
+    new = [
+        "Intro stays.",
+        "The mayor will speak on Tuesday at noon.",
+        "This paragraph is not touched at all.",
+        "The council meets on Thursday evening.",
+        "Outro stays.",
+    ]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("changed", [1], [1]),
+        ("equal", [2], [2]),
+        ("changed", [3], [3]),
+        ("equal", [4], [4]),
+    ]
+    assert rows[2].segments == [[EQUAL, "This paragraph is not touched at all."]]
+    assert changed_texts(rows[1].segments, DELETE) == ["Monday"]
+    assert changed_texts(rows[3].segments, INSERT) == ["Thursday"]
+
+
+def test_each_paragraph_of_a_long_edited_block_is_paired_with_its_own_old_text():
+    old = [
+        "Alpha one two three four five.",
+        "Beta six seven eight nine ten.",
+        "Gamma eleven twelve thirteen fourteen.",
+        "Delta fifteen sixteen seventeen eighteen.",
+    ]
+    new = [p.replace(".", " again.") for p in old]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [("changed", [i], [i]) for i in range(4)]
+    for i, row in enumerate(rows):
+        assert rebuild(row.segments, "old") == old[i]
+        assert rebuild(row.segments, "new") == new[i]
+        assert changed_texts(row.segments, INSERT) == [" again"]
+
+
+def test_a_paragraph_replaced_by_two_unrelated_ones_is_deleted_then_inserted_not_split():
+    old = ["Intro stays.", "Weather is sunny today across the whole region.", "Outro stays."]
+    new = [
+        "Intro stays.",
+        "Stocks fell sharply overnight in Tokyo.",
+        "Rugby team wins the league title again.",
+        "Outro stays.",
+    ]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("insert", [], [1]),
+        ("insert", [], [2]),
+        ("equal", [2], [3]),
+    ]
+    assert rows[1].segments == [[DELETE, old[1]]]
+    assert rows[2].segments == [[INSERT, new[1]]]
+    assert rows[3].segments == [[INSERT, new[2]]]
+
+
+def test_paragraphs_sharing_under_half_their_words_are_not_paired():
+    # "sunny" is one shared word of five: 40%.
+    rows = diffing.compare(
+        ["Intro.", "Sunny weather.", "Outro."], ["Intro.", "Sunny days ahead.", "Outro."]
+    )
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("insert", [], [1]),
+        ("equal", [2], [2]),
+    ]
+
+
+def test_paragraphs_sharing_exactly_half_their_words_are_one_changed_row():
+    old = ["Intro.", "Red apples, green pears.", "Outro."]
+    new = ["Intro.", "Red apples, blue plums.", "Outro."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [("equal", [0], [0]), ("changed", [1], [1]), ("equal", [2], [2])]
+    assert rows[1].segments == [
+        [EQUAL, "Red apples, "],
+        [DELETE, "green pears"],
+        [INSERT, "blue plums"],
+        [EQUAL, "."],
+    ]
+
+
+def test_paragraphs_joined_with_exactly_half_their_words_in_common_are_merged():
+    # bridge and ferry: two shared words of eight.
+    old = ["Intro.", "Bridge closed.", "Ferry running.", "Outro."]
+    rows = diffing.compare(old, ["Intro.", "Bridge and ferry open.", "Outro."])
+    assert sides(rows) == [("equal", [0], [0]), ("merged", [1, 2], [1]), ("equal", [3], [2])]
+    # One word fewer in common (two of ten) and the old paragraphs are deleted.
+    rows = diffing.compare(old, ["Intro.", "Bridge and ferry reopen soon.", "Outro."])
+    assert [row.kind for row in rows] == ["equal", "delete", "delete", "insert", "equal"]
+
+
+def test_a_last_word_split_off_into_its_own_paragraph_is_a_split():
+    old = ["Intro.", "The council approved the plan. Unanimously.", "Outro."]
+    new = ["Intro.", "The council approved the plan.", "Unanimously.", "Outro."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [("equal", [0], [0]), ("split", [1], [1, 2]), ("equal", [2], [3])]
+    assert changed_texts(rows[1].segments, INSERT) == ["\n\n"]
+
+
+def test_every_short_edited_paragraph_of_a_block_is_paired_wherever_it_stands():
+    rows = diffing.compare(["Yes.", "No.", "Maybe."], ["Yes!", "No!", "Maybe!"])
+    assert sides(rows) == [("changed", [i], [i]) for i in range(3)]
+    assert [changed_texts(row.segments, INSERT) for row in rows] == [["!"]] * 3
+
+
+def test_a_separator_replaced_by_a_different_one_is_deleted_and_inserted():
+    rows = diffing.compare(["Intro.", "* * *", "Outro."], ["Intro.", "— — —", "Outro."])
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("delete", [1], []),
+        ("insert", [], [1]),
+        ("equal", [2], [2]),
+    ]
+
+
+def test_two_separators_joined_into_one_paragraph_are_merged():
+    rows = diffing.compare(
+        ["Intro.", "* * *", "* * *", "Outro."], ["Intro.", "* * * * * *", "Outro."]
+    )
+    assert sides(rows) == [("equal", [0], [0]), ("merged", [1, 2], [1]), ("equal", [3], [2])]
+
+
+def test_similarity_of_texts_without_words_is_whether_they_are_the_same():
+    assert diffing.similarity("—", "—") == 1.0
+    assert diffing.similarity("* * *", "— — —") == 0.0
+    assert diffing.similarity(None, "") == 1.0
+
+
+def test_a_text_made_of_an_operations_name_is_diffed_like_any_other():
+    assert diffing.word_diff("delete.", "delete!") == [
+        [EQUAL, "delete"],
+        [DELETE, "."],
+        [INSERT, "!"],
+    ]
+
+
+def test_an_edited_paragraph_then_a_cut_one_are_a_changed_row_and_a_deletion():
+    old = ["Intro.", "The mayor will speak on Monday.", "A paragraph cut here.", "Outro."]
+    new = ["Intro.", "The mayor will speak on Tuesday.", "Outro."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("changed", [1], [1]),
+        ("delete", [2], []),
+        ("equal", [3], [2]),
+    ]
+
+
+def test_a_join_that_adds_no_words_is_a_plain_pairing():
+    # The lone dash joined on adds a "word" to the pairing, exactly the cost of
+    # the extra paragraph: on that tie the plain pairing wins.
+    old = ["Intro.", "The bridge is closed", "—", "Outro."]
+    rows = diffing.compare(old, ["Intro.", "The bridge is closed —", "Outro."])
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("changed", [1], [1]),
+        ("delete", [2], []),
+        ("equal", [3], [2]),
+    ]
+
+
+class _Clock:
+    """time.monotonic() answering the given readings in turn."""
+
+    def __init__(self, *readings):
+        self.readings = list(readings)
+
+    def monotonic(self):
+        return self.readings.pop(0)
+
+
+def test_each_word_diff_of_a_comparison_gets_what_is_left_of_the_shared_time(monkeypatch):
+    # Three edited paragraphs; the clock reads 0 at the start, then 1.5, 2.5 and
+    # 10 seconds as each word diff starts (of the 3 seconds a comparison has).
+    monkeypatch.setattr(diffing, "time", _Clock(0.0, 1.5, 2.5, 10.0))
+    timeouts = []
+    word_diff = diffing.word_diff
+    monkeypatch.setattr(
+        diffing,
+        "word_diff",
+        lambda old, new, timeout: timeouts.append(timeout) or word_diff(old, new, timeout),
+    )
+    old = ["The mayor spoke on Monday.", "The council met on Friday.", "The bridge shut in May."]
+    new = ["The mayor spoke on Tuesday.", "The council met on Sunday.", "The bridge shut in June."]
+    rows = diffing.compare(old, new)
+    assert [row.kind for row in rows] == ["changed"] * 3
+    assert timeouts == [1.5, 0.5, 0.01]
+
+
+def test_a_word_diff_with_time_to_spare_gets_the_full_per_diff_limit(monkeypatch):
+    monkeypatch.setattr(diffing, "time", _Clock(0.0, 0.0))
+    timeouts = []
+    word_diff = diffing.word_diff
+    monkeypatch.setattr(
+        diffing,
+        "word_diff",
+        lambda old, new, timeout: timeouts.append(timeout) or word_diff(old, new, timeout),
+    )
+    diffing.compare(["The mayor spoke on Monday."], ["The mayor spoke on Tuesday."])
+    assert timeouts == [2.0]

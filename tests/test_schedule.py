@@ -51,3 +51,20 @@ def test_malformed_schedules_are_refused(text):
 def test_a_datetime_plus_the_delay_is_the_next_check():
     now = datetime(2026, 1, 1, tzinfo=UTC)
     assert now + recheck_delay(timedelta(hours=5), TIERS) == datetime(2026, 1, 1, 1, tzinfo=UTC)
+
+
+def test_failure_delay_of_a_day_long_base_reaches_its_ceiling_without_overflow():
+    # 2**30 days is past the largest timedelta: the doubling must stop at the ceiling.
+    base, ceiling = timedelta(days=1), timedelta(days=3)
+    assert [failure_delay(n, base, ceiling) for n in (1, 2, 3)] == [
+        timedelta(days=1),
+        timedelta(days=2),
+        timedelta(days=3),
+    ]
+    assert failure_delay(31, base, ceiling) == ceiling
+    assert failure_delay(2**31, base, ceiling) == ceiling
+
+
+def test_failure_delay_never_exceeds_a_ceiling_below_its_base():
+    assert failure_delay(1, timedelta(hours=2), timedelta(hours=1)) == timedelta(hours=1)
+    assert failure_delay(5, timedelta(hours=2), timedelta(hours=1)) == timedelta(hours=1)

@@ -1,8 +1,14 @@
+import hashlib
+from collections import Counter
+
 from articles.textnorm import (
+    bytes_hash,
     comparison_key,
     is_boring_change,
     normalise_line,
     normalise_paragraphs,
+    normalise_text,
+    shingles,
     text_hash,
 )
 
@@ -50,3 +56,53 @@ def test_a_changed_number_or_symbol_is_not_boring():
 
 def test_identical_texts_are_not_a_change_at_all():
     assert not is_boring_change("same", "same")
+
+
+def test_a_text_is_split_into_paragraphs_at_blank_lines_even_with_spaces_in_them():
+    text = "One  para.\n \t\nTwo\u00a0para.\n\n\n\nThree."
+    assert normalise_text(text) == "One para.\n\nTwo para.\n\nThree."
+
+
+def test_a_single_line_break_stays_inside_its_paragraph():
+    assert normalise_text("Line one\nline two.\n\nNext.") == "Line one line two.\n\nNext."
+
+
+def test_no_text_normalises_to_an_empty_text():
+    assert normalise_text(None) == ""
+    assert normalise_text(" \n\n ") == ""
+    assert normalise_line(None) == ""
+
+
+def test_a_text_hash_is_sha256_of_each_part_in_utf8_ended_by_a_nul():
+    # Stored hashes are compared with new ones (unchanged texts, reverts): the
+    # format must not drift.
+    assert text_hash("Café", "x") == hashlib.sha256("Café\x00x\x00".encode()).hexdigest()
+    assert text_hash(None, "x") == text_hash("", "x")
+    assert text_hash("a") != text_hash("a", "")
+
+
+def test_a_body_hash_is_sha256_of_the_bytes_and_a_missing_body_hashes_as_empty():
+    assert bytes_hash(b"<p>x</p>") == hashlib.sha256(b"<p>x</p>").hexdigest()
+    assert bytes_hash(None) == bytes_hash(b"") == hashlib.sha256(b"").hexdigest()
+
+
+def test_shingles_are_the_runs_of_four_words_counted():
+    assert shingles("The cat sat on the mat, the cat sat on") == Counter(
+        {
+            ("The", "cat", "sat", "on"): 1,
+            ("cat", "sat", "on", "the"): 1,
+            ("sat", "on", "the", "mat"): 1,
+            ("on", "the", "mat", "the"): 1,
+            ("the", "mat", "the", "cat"): 1,
+            ("mat", "the", "cat", "sat"): 1,
+            ("the", "cat", "sat", "on"): 1,
+        }
+    )
+    assert shingles("a b a b a b", size=2) == Counter({("a", "b"): 3, ("b", "a"): 2})
+
+
+def test_a_text_shorter_than_a_shingle_is_one_short_shingle_and_no_words_none():
+    assert shingles("Two words.") == Counter({("Two", "words"): 1})
+    assert shingles("Four words are here") == Counter({("Four", "words", "are", "here"): 1})
+    assert shingles("— !") == Counter()
+    assert shingles(None) == Counter()

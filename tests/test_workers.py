@@ -32,7 +32,9 @@ def test_two_workers_checking_one_change_store_it_once(track, newsroom):
     story = newsroom.story(SLUG)
     newsroom.edit(SLUG, paragraphs=[*story.paragraphs, "A late paragraph both workers see."])
     newsroom.conditional_get = False
-    newsroom.article_delay = 0.5  # both fetches are in flight together
+    # The site answers once both fetches are in flight; a timeout breaks the barrier
+    # (a fetch then fails) rather than hanging the test.
+    newsroom.article_barrier = threading.Barrier(2, timeout=30)
     outcomes = []
     workers = [threading.Thread(target=_in_thread, args=(article.pk, outcomes)) for _ in range(2)]
     for worker in workers:
@@ -117,7 +119,7 @@ def test_two_rq_workers_with_the_same_check_store_one_version(track, newsroom, r
     story = newsroom.story(SLUG)
     newsroom.edit(SLUG, paragraphs=[*story.paragraphs, "Seen by two workers at once."])
     newsroom.conditional_get = False
-    newsroom.article_delay = 0.5
+    newsroom.article_barrier = threading.Barrier(2, timeout=30)  # both workers fetch at once
     redis_queue.enqueue(jobs.run_check, article.pk)
     redis_queue.enqueue(jobs.run_check, article.pk)
     _run_workers(2)

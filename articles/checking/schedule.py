@@ -19,6 +19,7 @@ def recheck_delay(age, tiers):
 def failure_delay(consecutive_failures, base, ceiling):
     """Exponential back-off: base, 2*base, 4*base ... capped at ceiling."""
     exponent = max(consecutive_failures - 1, 0)
-    # Cap the exponent so the multiplication cannot overflow timedelta.
-    delay = base * (2 ** min(exponent, 30))
+    # Double no more often than it takes to pass the ceiling (2**bits > ceiling // base),
+    # so the multiplication cannot overflow timedelta, whatever the base.
+    delay = base * (2 ** min(exponent, (ceiling // base).bit_length()))
     return min(delay, ceiling)
