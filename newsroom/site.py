@@ -48,6 +48,7 @@ class Newsroom:
         # Concurrency tests: a threading.Barrier every article request waits at, so
         # that the answers go out only once all the fetches it expects are in flight.
         self.article_barrier = None
+        self.article_delay = 0.0  # seconds to hold every article page: a slow site
         self.canned = {}
         self.hits = Counter()
         self.request_headers = {}
@@ -212,6 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
             modified = format_datetime(story.updated_at, usegmt=True) if story else None
         if room.article_barrier is not None:
             room.article_barrier.wait()
+        time.sleep(room.article_delay)
         if story is None:
             return self._send(404, "<!DOCTYPE html><title>Not found</title><p>Not found</p>", {})
         if room.conditional_get and self.headers.get("If-None-Match") == etag:
