@@ -15,6 +15,7 @@ from articles.fetching import Fetcher
 from articles.models import Check, Version
 from articles.reader import search
 from articles.storage import archive, deltas
+from articles.storage.headers import CorruptHeaders
 from newsroom.stories import random_edit
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,9 @@ def make_legacy(article):
             text_codec="plain",
             text_base_number=None,
             search_words="",
+            response_headers=b"",
+            headers_codec="",
+            headers_base_number=None,
         )
 
 
@@ -129,6 +133,12 @@ def test_storage_does_not_change_which_versions_are_made(track, newsroom, short_
     ]
     versions = list(article.versions.order_by("number"))
     assert versions[3].reverts_to.number == 1
+    assert versions[2].header_pairs() is None  # stored before headers were kept
+    assert [(v.headers_codec, v.headers_base_number) for v in versions[3:]] == [
+        ("zstd", None),
+        ("zstd-delta", 4),
+    ]
+    assert ("ETag", f'"{SLUG}-6"') in versions[4].header_pairs()
     assert (versions[3].text_codec, versions[3].text_base_number) == ("zstd-delta", 3)
     assert [v.text for v in versions[3:]] == [
         "\n\n".join(original),
@@ -167,10 +177,27 @@ def test_a_corrupt_text_is_reported_and_not_shown_as_the_text(track, newsroom, a
     assert "stored text of version 2 is corrupt" in page
 
 
-def test_a_sound_archive_verifies(track, newsroom):
+def test_corrupt_headers_are_reported(track, newsroom, admin_client):
     article = track(SLUG)
     checked_history(article, newsroom, edits=2)
-    make_legacy(track("library-opening-hours") and article)
+    second = article.versions.get(number=2)
+    assert second.headers_codec == "zstd-delta"
+    flip_a_byte(second, "response_headers")
+    with pytest.raises(CorruptHeaders, match="stored headers of version 2 is corrupt"):
+        article.versions.get(number=2).header_pairs()
+    out = StringIO()
+    with pytest.raises(CommandError, match="2 corrupt versions"):
+        call_command("verify_archive", stdout=out)
+    assert "version 2, on which it is based, is corrupt" in out.getvalue()
+    page = admin_client.get(f"/admin/articles/version/{second.pk}/change/").content.decode()
+    assert "stored headers of version 2 is corrupt" in page
+
+
+def test_a_sound_archive_verifies_rows_stored_before_too(track, newsroom):
+    article, older = track(SLUG), track("library-opening-hours")
+    checked_history(article, newsroom, edits=2)
+    check_article(older.pk, Fetcher(), now=NOW)
+    make_legacy(older)
     out = StringIO()
     call_command("verify_archive", stdout=out)
     assert "every version reads back whole" in out.getvalue()

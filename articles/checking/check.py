@@ -189,7 +189,7 @@ def _new_version(article, latest, page, result, now):
         fetched_url=page.url if len(page.url) <= 2000 else "",
         http_status=page.status,
         **Version.body_fields(page.body, after=latest),
-        response_headers=Version.pack_headers(result.headers),
+        **Version.header_fields(result.headers, after=latest),
     )
     article.version_count = version.number
     article.title = page.content.title

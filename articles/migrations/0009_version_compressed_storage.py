@@ -89,9 +89,30 @@ class Migration(migrations.Migration):
             model_name="version",
             name="response_headers",
             field=models.BinaryField(
+                blank=True, default=b"", help_text="The response headers, as headers_codec says."
+            ),
+        ),
+        migrations.AddField(
+            model_name="version",
+            name="headers_codec",
+            field=models.CharField(
                 blank=True,
-                default=b"",
-                help_text="The response headers, zstd-compressed; empty on versions archived before.",
+                choices=[
+                    ("", "not recorded (archived before headers were kept)"),
+                    ("zstd", "zstd keyframe, the whole headers"),
+                    ("zstd-delta", "zstd delta on an earlier version's headers"),
+                ],
+                default="",
+                max_length=10,
+            ),
+        ),
+        migrations.AddField(
+            model_name="version",
+            name="headers_base_number",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="A delta's base: the version whose headers are its dictionary.",
+                null=True,
             ),
         ),
         migrations.AddField(

@@ -89,10 +89,13 @@ def corrupt_versions(article_id):
         for number, data in deltas.decode_all(chains.article_chain(part, versions)):
             if isinstance(data, deltas.CorruptStorage):
                 found.setdefault(number, []).append(str(data))
-    for number, packed in versions.values_list("number", "response_headers"):
+    recorded = versions.exclude(headers_codec="")
+    for number, data in deltas.decode_all(chains.article_chain(chains.HEADERS, recorded)):
         try:
-            headers.unpack(bytes(packed or b""))
-        except headers.CorruptHeaders as error:
-            found.setdefault(number, []).append(f"the headers of version {number}: {error}")
+            if isinstance(data, deltas.CorruptStorage):
+                raise data
+            headers.unpack(data)
+        except (deltas.CorruptStorage, headers.CorruptHeaders) as error:
+            found.setdefault(number, []).append(str(error))
     by_number = {v.number: v for v in versions.filter(number__in=found)}
     return [(by_number[n], "; ".join(found[n])) for n in sorted(found)]

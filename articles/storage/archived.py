@@ -7,7 +7,7 @@ the methods give back exactly what was archived, or raise CorruptStorage.
 
 from django.db import models
 
-from articles.storage import chains, deltas, headers
+from articles.storage import chains, deltas
 from articles.storage.deltas import CorruptStorage
 
 __all__ = ["ArchivedPage", "CorruptStorage"]
@@ -20,6 +20,11 @@ class ArchivedPage(models.Model):
         ZLIB = deltas.ZLIB, "zlib, the whole body (stored before zstd)"
         ZSTD = deltas.ZSTD, "zstd keyframe, the whole body"
         ZSTD_DELTA = deltas.ZSTD_DELTA, "zstd delta on an earlier version's body"
+
+    class HeadersCodec(models.TextChoices):
+        NOT_RECORDED = "", "not recorded (archived before headers were kept)"
+        ZSTD = deltas.ZSTD, "zstd keyframe, the whole headers"
+        ZSTD_DELTA = deltas.ZSTD_DELTA, "zstd delta on an earlier version's headers"
 
     class TextCodec(models.TextChoices):
         PLAIN = deltas.PLAIN, "plain, in plain_text (stored before zstd)"
@@ -47,9 +52,18 @@ class ArchivedPage(models.Model):
         null=True, blank=True, help_text="A delta's base: the version whose body is its dictionary."
     )
     response_headers = models.BinaryField(
+        blank=True, default=b"", help_text="The response headers, as headers_codec says."
+    )
+    headers_codec = models.CharField(
+        max_length=10,
         blank=True,
-        default=b"",
-        help_text="The response headers, zstd-compressed; empty on versions archived before.",
+        choices=HeadersCodec.choices,
+        default=HeadersCodec.NOT_RECORDED,
+    )
+    headers_base_number = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="A delta's base: the version whose headers are its dictionary.",
     )
 
     class Meta:
@@ -98,8 +112,9 @@ class ArchivedPage(models.Model):
         return chains.body_fields(body, after)
 
     @staticmethod
-    def pack_headers(pairs) -> bytes:
-        return headers.pack(pairs)
+    def header_fields(pairs, after) -> dict:
+        """The fields storing the response headers for the version after `after`."""
+        return chains.header_fields(pairs, after)
 
     def raw_html(self) -> bytes:
         """The response body as fetched, byte for byte; CorruptStorage if the stored bytes
@@ -108,4 +123,4 @@ class ArchivedPage(models.Model):
 
     def header_pairs(self):
         """[(name, value)] of the response, None if not recorded; CorruptHeaders if unreadable."""
-        return headers.unpack(bytes(self.response_headers or b""))
+        return chains.read_headers(self)

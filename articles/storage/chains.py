@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from articles import textnorm
-from articles.storage import deltas, words
+from articles.storage import deltas, headers, words
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +31,14 @@ class Part:
     codec: str
     data: str
     base: str
-    digest: str
-    digest_of: Callable[[bytes], str]
+    digest: str | None  # None: the zstd frames' own checksums stand alone
+    digest_of: Callable[[bytes], str] | None
     plain: str | None = None  # the field holding it whole on rows stored before
 
     @property
     def fields(self):
-        named = ("number", self.codec, self.data, self.base, self.digest)
-        return named + ((self.plain,) if self.plain else ())
+        named = ("number", self.codec, self.data, self.base, self.digest, self.plain)
+        return tuple(name for name in named if name)
 
 
 BODY = Part("body", "body_codec", "raw_body", "body_base_number", "raw_body_hash", deltas.sha256)
@@ -47,27 +47,34 @@ TEXT = Part(
 )
 
 
-def stored(part, values):
-    """A deltas.Stored from a row's part.fields, in that order."""
-    number, codec, data, base, digest, *plain = values
-    if codec == deltas.PLAIN:
-        data = (plain[0] if plain else "").encode()
-    return deltas.Stored(number, codec, bytes(data or b""), base, digest)
+HEADERS = Part("headers", "headers_codec", "response_headers", "headers_base_number", None, None)
+
+
+def stored(part, row):
+    """A deltas.Stored from a row's part.fields (a dict)."""
+    codec = row[part.codec]
+    data = row[part.plain].encode() if codec == deltas.PLAIN else bytes(row[part.data] or b"")
+    digest = row[part.digest] if part.digest else ""
+    return deltas.Stored(row["number"], codec, data, row[part.base], digest)
 
 
 def _of_version(part, version):
-    return stored(part, [getattr(version, name) for name in part.fields])
+    return stored(part, {name: getattr(version, name) for name in part.fields})
+
+
+def _chain(part, rows):
+    return deltas.Chain(rows, part.name, part.digest_of or deltas.sha256)
 
 
 def chain_of(part, version):
     """A deltas.Chain holding `version` and every row its `part` is decoded from."""
-    chain = deltas.Chain({version.number: _of_version(part, version)}, part.name, part.digest_of)
+    chain = _chain(part, {version.number: _of_version(part, version)})
     versions = type(version).objects.filter(article_id=version.article_id)
     while (wanted := deltas.missing_base(version.number, chain)) is not None:
         # One query fetches the longest chain the current interval makes.
         low = max(1, wanted - deltas.KEYFRAME_INTERVAL + 1)
-        found = versions.filter(number__range=(low, wanted)).values_list(*part.fields)
-        chain.rows.update((values[0], stored(part, values)) for values in found)
+        found = versions.filter(number__range=(low, wanted)).values(*part.fields)
+        chain.rows.update((row["number"], stored(part, row)) for row in found)
         if wanted not in chain.rows:
             reason = f"version {wanted}, on which it is based, is missing"
             raise deltas.CorruptStorage(version.number, reason, part.name)
@@ -76,8 +83,8 @@ def chain_of(part, version):
 
 def article_chain(part, versions):
     """A deltas.Chain of every row of `versions` (one article's) for `part`."""
-    rows = {values[0]: stored(part, values) for values in versions.values_list(*part.fields)}
-    return deltas.Chain(rows, part.name, part.digest_of)
+    rows = {row["number"]: stored(part, row) for row in versions.values(*part.fields)}
+    return _chain(part, rows)
 
 
 def read(part, version):
@@ -113,6 +120,29 @@ def text_fields(number, title, text, previous):
     }
 
 
+def header_fields(pairs, after):
+    """The Version fields that store the response headers, a delta on the previous ones'."""
+    number = after.number + 1 if after is not None else 1
+    recorded = after is not None and after.headers_codec
+    _, base = _previous(HEADERS, after if recorded else None)
+    row = deltas.encode(number, headers.pack(pairs), base)
+    return {
+        "response_headers": row.data,
+        "headers_codec": row.codec,
+        "headers_base_number": row.base_number,
+    }
+
+
+def read_headers(version):
+    """[(name, value)], or None for a version archived before headers were kept."""
+    if not version.headers_codec:
+        return None
+    try:
+        return headers.unpack(read(HEADERS, version))
+    except deltas.CorruptStorage as error:
+        raise headers.CorruptHeaders(str(error)) from None
+
+
 def _previous(part, previous):
     """(the previous version's bytes or None, the delta base or None).
 
@@ -140,15 +170,15 @@ def _windows(versions, wanted):
         low = max(1, min(numbers) - deltas.KEYFRAME_INTERVAL + 1)
         windows |= Q(article_id=article_id, number__range=(low, max(numbers)))
     rows = {}
-    for article_id, *values in versions.filter(windows).values_list("article_id", *TEXT.fields):
-        rows.setdefault(article_id, {})[values[0]] = stored(TEXT, values)
+    for row in versions.filter(windows).values("article_id", *TEXT.fields):
+        rows.setdefault(row["article_id"], {})[row["number"]] = stored(TEXT, row)
     return rows
 
 
 def _decode_texts(versions, rows, wanted):
     texts = {}
     for article_id, numbers in wanted.items():
-        chain = deltas.Chain(rows.get(article_id, {}), TEXT.name, TEXT.digest_of)
+        chain = _chain(TEXT, rows.get(article_id, {}))
         for number in numbers:
             try:
                 if deltas.missing_base(number, chain) is not None:
@@ -177,7 +207,7 @@ def texts_of(loaded):
         rows.setdefault(version.article_id, {})[version.number] = _of_version(TEXT, version)
         wanted.setdefault(version.article_id, []).append(version.number)
     for article_id, numbers in wanted.items():
-        chain = deltas.Chain(rows[article_id], TEXT.name, TEXT.digest_of)
+        chain = _chain(TEXT, rows[article_id])
         for number in numbers:
             try:
                 base = deltas.missing_base(number, chain)

@@ -1,39 +1,26 @@
-"""Response headers as a version row keeps them, and back. Pure.
+"""Response headers as a version keeps them, and back. Pure.
 
 The (name, value) pairs in the order received, repeated names kept
-(Set-Cookie, Link, Vary), as JSON in one zstd frame. An empty value means
-"not recorded": versions archived before headers were kept.
+(Set-Cookie, Link, Vary), as JSON. A version stores them as a zstd delta on
+the previous version's headers (articles.storage.chains), which differ in a
+date, a cookie and a request id: tens of bytes instead of hundreds.
 """
 
 import json
 
-import zstandard
-
-LEVEL = 19
-# Headers are a few kilobytes at most; a corrupt frame claiming more is refused.
-MAX_HEADER_BYTES = 1024 * 1024
-
 
 class CorruptHeaders(Exception):
-    """The stored bytes are not headers this module wrote."""
+    """The stored headers cannot be read back."""
 
 
 def pack(pairs):
-    """The stored form of [(name, value)]; b"" for None (not recorded)."""
-    if pairs is None:
-        return b""
-    text = json.dumps([[name, value] for name, value in pairs], ensure_ascii=False)
-    return zstandard.ZstdCompressor(level=LEVEL).compress(text.encode())
+    """The JSON bytes of [(name, value)]."""
+    return json.dumps([[name, value] for name, value in pairs], ensure_ascii=False).encode()
 
 
 def unpack(data):
-    """[(name, value)] from the stored form; None when not recorded."""
-    if not data:
-        return None
+    """[(name, value)] from pack()'s bytes."""
     try:
-        if not 0 <= zstandard.frame_content_size(data) <= MAX_HEADER_BYTES:
-            raise CorruptHeaders("the frame claims an impossible size")
-        pairs = json.loads(zstandard.ZstdDecompressor().decompress(data))
-        return [(str(name), str(value)) for name, value in pairs]
-    except (zstandard.ZstdError, UnicodeDecodeError, ValueError, TypeError) as error:
+        return [(str(name), str(value)) for name, value in json.loads(data)]
+    except (UnicodeDecodeError, ValueError, TypeError) as error:
         raise CorruptHeaders(f"the stored headers are unreadable: {error}") from None
