@@ -267,3 +267,22 @@ def test_search_finds_versions_stored_before_and_after_compaction(track, newsroo
     assert [r.version.number for r in search.search(word, limit=5)] == [2]
     call_command("compact_archive", stdout=StringIO())
     assert [r.version.number for r in search.search(word, limit=5)] == [2]
+
+
+def test_versions_written_without_save_keep_their_text_plain(track):
+    article = track(SLUG)
+    Version.objects.bulk_create(
+        [Version(article=article, number=1, text="Kept.", text_hash=textnorm.text_hash("Kept."))]
+    )
+    version = article.versions.get()
+    assert (version.text_codec, version.text) == ("plain", "Kept.")
+
+
+def test_a_page_with_a_corrupt_text_answers_the_error_page_not_garbage(track, newsroom, client):
+    article = track(SLUG)
+    checked_history(article, newsroom, edits=1)
+    flip_a_byte(article.versions.get(number=2), "stored_text")
+    client.raise_request_exception = False
+    response = client.get(f"/articles/{article.pk}/diff/1/2/")
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content

@@ -13,6 +13,7 @@ matching version of each article, newest first.
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import reduce
 from operator import or_
 
@@ -41,6 +42,15 @@ _MATCHING = (
 class Result:
     version: Version
     excerpt: str
+
+
+@dataclass
+class Match:
+    """The latest version of an article that matches, with its text."""
+
+    number: int
+    archived_at: datetime
+    text: str
 
 
 def words(query):
@@ -100,7 +110,8 @@ def _stop_words_only(group):
 
 
 def candidates(query):
-    """(id, latest version number) of visible articles that may match, latest change first."""
+    """(id, latest version number, last change) of visible articles that may match,
+    latest change first."""
     articles = Article.objects.listed()
     for group in required_groups(query):
         added = Exists(_added_one_of(group).filter(article=OuterRef("pk")))
@@ -108,7 +119,7 @@ def candidates(query):
             added = Q(added) | Q(_stop_words_only(group))
         articles = articles.filter(added)
     ordered = articles.order_by("-last_changed_at", "-pk")
-    return list(ordered.values_list("pk", "version_count")[:_SCAN])
+    return list(ordered.values_list("pk", "version_count", "last_changed_at")[:_SCAN])
 
 
 def _matching(query, documents):
@@ -122,42 +133,57 @@ def _matching(query, documents):
         return {n - 1 for (n,) in cursor.fetchall()}
 
 
-def _latest_matches(query, wanted, titles):
-    """{article_id: (number, text)} of the latest version matching, among those wanted."""
+def _latest_matches(query, wanted):
+    """{article_id: Match} of the latest version matching, among those wanted."""
+    pairs = reduce(or_, (Q(article_id=a, number__in=numbers) for a, numbers in wanted.items()))
+    rows = Version.objects.filter(pairs).values_list("article_id", "number", "title", "archived_at")
+    titles = {(a, n): (title, archived_at) for a, n, title, archived_at in rows}
     texts = chains.read_texts(Version.objects.all(), wanted)
     keys = sorted(texts, key=lambda key: key[1], reverse=True)
-    documents = [f"{titles[key]} {texts[key]}" for key in keys]
+    documents = [f"{titles[key][0]} {texts[key]}" for key in keys]
     found = {}
     for i in sorted(_matching(query, documents)):
         article_id, number = keys[i]
-        if number > found.get(article_id, (0, ""))[0]:
-            found[article_id] = (number, texts[keys[i]])
+        if number > getattr(found.get(article_id), "number", 0):
+            found[article_id] = Match(number, titles[keys[i]][1], texts[keys[i]])
     return found
 
 
-def _titles(wanted):
-    pairs = reduce(or_, (Q(article_id=a, number__in=numbers) for a, numbers in wanted.items()))
-    rows = Version.objects.filter(pairs).values_list("article_id", "number", "title")
-    return {(article_id, number): title for article_id, number, title in rows}
+def _matches_in(query, batch):
+    """{article_id: Match} for a batch of candidates: their latest versions first, then
+    (for the articles whose latest version does not match) the older ones."""
+    found = _latest_matches(query, {article_id: [count] for article_id, count, _ in batch})
+    older = {a: list(range(1, count)) for a, count, _ in batch if a not in found and count > 1}
+    if older:
+        found.update(_latest_matches(query, older))
+    return found
+
+
+def _is_complete(found, limit, next_batch):
+    """Whether no later candidate can rank among the first `limit` matches: each
+    one's matches are no newer than its last change."""
+    if not next_batch:
+        return True
+    if len(found) < limit:
+        return False
+    newest = sorted((m.archived_at for m in found.values()), reverse=True)
+    return newest[limit - 1] >= next_batch[0][2]
 
 
 def search(query, limit):
     """[Result] for the latest matching version of up to `limit` articles."""
     if not words(query):
         return []
-    found = {}
-    pending = candidates(query)
-    if not pending:
-        return []
-    # Most matches are in the latest version; older ones are read only for the rest.
-    latest = {article_id: [count] for article_id, count in pending}
-    found.update(_latest_matches(query, latest, _titles(latest)))
-    older = {a: list(range(1, count)) for a, count in pending if a not in found and count > 1}
-    if older:
-        found.update(_latest_matches(query, older, _titles(older)))
+    pending, found = candidates(query), {}
+    # A page of candidates at a time, latest change first: most searches stop at the first.
+    while pending:
+        batch, pending = pending[:limit], pending[limit:]
+        found.update(_matches_in(query, batch))
+        if _is_complete(found, limit, pending):
+            break
     if not found:
         return []
-    pairs = reduce(or_, (Q(article_id=a, number=n) for a, (n, _) in found.items()))
+    pairs = reduce(or_, (Q(article_id=a, number=m.number) for a, m in found.items()))
     versions = (
         Version.objects.filter(pairs)
         .select_related("article__source")
@@ -165,7 +191,7 @@ def search(query, limit):
         .order_by("-archived_at", "-pk")[:limit]
     )
     terms = words(query)
-    return [Result(version=v, excerpt=excerpt(found[v.article_id][1], terms)) for v in versions]
+    return [Result(version=v, excerpt=excerpt(found[v.article_id].text, terms)) for v in versions]
 
 
 def excerpt(text, terms, width=240):

@@ -96,6 +96,10 @@ class ArchivedPage(models.Model):
         if self.pk is not None:
             raise ValueError("an archived version's text cannot change")
         self._text = self._text_to_store = value
+        # Kept plain until save() stores it as a delta: a row written without
+        # save() (bulk_create) keeps its text, as rows stored before did.
+        self.plain_text, self.text_codec = value, self.TextCodec.PLAIN
+        self.stored_text, self.text_base_number = b"", None
 
     @classmethod
     def load_texts(cls, versions):
