@@ -17,13 +17,13 @@ on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite
 def test_search_finds_the_latest_matching_version_of_each_article(client, harbour):
     page = client.get("/search/", {"q": "ferry"}).content.decode()
     assert "1 article with a version that matches" in page
-    assert f'href="/articles/{harbour.pk}/#v4">version 4</a>' in page
+    assert f'href="/articles/{harbour.pk}/?upto=4#v4">version 4</a>' in page
     assert f'href="/articles/{harbour.pk}/diff/3/4/">what changed</a>' in page
 
 
 def test_search_finds_words_only_an_old_version_had(client, harbour):
     page = client.get("/search/", {"q": "three weeks"}).content.decode()
-    assert f'href="/articles/{harbour.pk}/#v1">version 1</a>' in page
+    assert f'href="/articles/{harbour.pk}/?upto=1#v1">version 1</a>' in page
     assert "Then titled: <bdi>Harbour bridge to close</bdi></p>" in page
     assert "expected to last three weeks" in page
 

@@ -1,8 +1,9 @@
 """What a version keeps of the page it was read from: body, text, headers, compressed.
 
-Bodies and texts are stored as zstd deltas on the previous version's
-(articles.storage.deltas); these fields say how each row is to be read, and
-the methods give back exactly what was archived, or raise CorruptStorage.
+Bodies, texts and headers are stored as zstd deltas on the previous
+version's (articles.storage.deltas); these fields say how each row is to be
+read, and the methods give back exactly what was archived, or raise
+CorruptStorage (CorruptHeaders for headers).
 """
 
 from django.db import models
