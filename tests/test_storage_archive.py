@@ -286,3 +286,13 @@ def test_a_page_with_a_corrupt_text_answers_the_error_page_not_garbage(track, ne
     response = client.get(f"/articles/{article.pk}/diff/1/2/")
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
+
+
+def test_after_a_damaged_version_the_next_one_is_stored_whole(track, newsroom):
+    article = track(SLUG)
+    checked_history(article, newsroom, edits=1)
+    flip_a_byte(article.versions.get(number=2), "raw_body")
+    checked_history(article, newsroom, edits=1, seed=8)
+    third = article.versions.get(number=3)
+    assert (third.body_codec, third.body_base_number) == ("zstd", None)
+    assert textnorm.bytes_hash(third.raw_html()) == third.raw_body_hash
