@@ -1,4 +1,3 @@
-import zlib
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -13,6 +12,7 @@ from django.utils import timezone
 from articles import content, urlcanon
 from articles.checking import schedule
 from articles.discovery import links
+from articles.storage.archived import ArchivedPage
 
 
 class TakenDown(Exception):
@@ -269,6 +269,7 @@ class Article(models.Model):
         }
         if old_number == new_number or len(found) != 2:
             return None
+        Version.load_texts(found.values())
         return found[old_number], found[new_number]
 
     def age_of_last_change(self, now):
@@ -369,8 +370,11 @@ class VersionQuerySet(models.QuerySet):
         )
 
 
-class Version(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+class Version(ArchivedPage):
+    # Unique with number: that index serves the lookups by article too.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="versions", db_index=False
+    )
     number = models.PositiveIntegerField()
     archived_at = models.DateTimeField(default=timezone.now)
     title = models.TextField(blank=True)
@@ -381,8 +385,6 @@ class Version(models.Model):
     lead_image_url = models.URLField(  # noqa: DJ001 (null is "not recorded")
         max_length=2000, null=True, blank=True, help_text="The picture the page led with."
     )
-    text = models.TextField(blank=True, help_text="Paragraphs separated by one blank line.")
-    text_hash = models.CharField(max_length=64, db_index=True)
     is_boring = models.BooleanField(
         default=False, help_text="Only whitespace, punctuation or letter case changed."
     )
@@ -394,12 +396,11 @@ class Version(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reverted_by",
+        db_index=False,  # version_reverts_to_idx, without the rows that revert nothing
         help_text="An earlier version whose title, byline and text this one repeats.",
     )
     fetched_url = models.URLField(max_length=2000, blank=True)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    raw_body = models.BinaryField(blank=True, help_text="The response body, zlib-compressed.")
-    raw_body_hash = models.CharField(max_length=64, blank=True)
 
     objects = VersionQuerySet.as_manager()
 
@@ -408,7 +409,14 @@ class Version(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="version_number_unique")
         ]
-        indexes = [models.Index(fields=["-archived_at"], name="version_recent_idx")]
+        indexes = [
+            models.Index(fields=["-archived_at"], name="version_recent_idx"),
+            models.Index(
+                fields=["reverts_to"],
+                name="version_reverts_to_idx",
+                condition=Q(reverts_to__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.article} (version {self.number})"
@@ -417,13 +425,6 @@ class Version(models.Model):
         """The version's row in its article's history, on the page that shows it."""
         url = reverse("article-history", args=[self.article_id])
         return f"{url}?upto={self.number}#v{self.number}"
-
-    @staticmethod
-    def compress(body: bytes) -> bytes:
-        return zlib.compress(body, 6)
-
-    def raw_html(self) -> bytes:
-        return zlib.decompress(bytes(self.raw_body)) if self.raw_body else b""
 
     def previous(self):
         return self.article.versions.filter(number__lt=self.number).order_by("-number").first()

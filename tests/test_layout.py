@@ -26,6 +26,9 @@ PURE_MODULES = [
     "articles/reader/humanize.py",
     "articles/reader/timeline.py",
     "articles/admin/charts.py",
+    "articles/storage/deltas.py",
+    "articles/storage/headers.py",
+    "articles/storage/words.py",
 ]
 IO_MODULES = ("requests", "urllib3", "socket", "redis", "rq", "django_rq", "psycopg")
 IO_PREFIXES = ("django.db", "django.core.cache", "django.http", "articles.models", "newsdiffs")

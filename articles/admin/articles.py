@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from articles.admin.forms import ArticleActionForm
 from articles.jobs import run_check
 from articles.models import Article, Version
+from articles.storage.deltas import CorruptStorage
+from articles.storage.headers import CorruptHeaders
 from newsdiffs.queues import enqueue
 
 log = logging.getLogger(__name__)
@@ -61,7 +63,7 @@ class VersionInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("raw_body", "text")
+        return super().get_queryset(request).defer("raw_body", "plain_text", "stored_text")
 
 
 @admin.register(Article)
@@ -211,6 +213,8 @@ class VersionAdmin(admin.ModelAdmin):
         "reverts_to",
         "fetched_url",
         "http_status",
+        "headers",
+        "storage",
         "text_paragraphs",
     ]
     readonly_fields = fields
@@ -221,7 +225,7 @@ class VersionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The list shows no text: rows load without it (and the page of one
         # version loads it when shown), not megabytes for 100 rows.
-        return super().get_queryset(request).defer("raw_body", "text")
+        return super().get_queryset(request).defer("raw_body", "plain_text", "stored_text")
 
     def has_add_permission(self, request):
         return False
@@ -244,14 +248,37 @@ class VersionAdmin(admin.ModelAdmin):
 
     @admin.display(description="Text")
     def text_paragraphs(self, version):
-        return format_html_join(
-            "", '<p class="version-text">{}</p>', ((p,) for p in version.paragraphs())
-        )
+        try:
+            paragraphs = version.paragraphs()
+        except CorruptStorage as error:  # shown, never served as if it were the text
+            return format_html('<p class="errornote">{}</p>', error)
+        return format_html_join("", '<p class="version-text">{}</p>', ((p,) for p in paragraphs))
+
+    @admin.display(description="Response headers")
+    def headers(self, version):
+        try:
+            pairs = version.header_pairs()
+        except CorruptHeaders as error:
+            return format_html('<p class="errornote">{}</p>', error)
+        if pairs is None:
+            return "not recorded (archived before headers were kept)"
+        return format_html_join("", "<div><code>{}: {}</code></div>", pairs)
+
+    @admin.display(description="Stored as")
+    def storage(self, version):
+        def described(codec, base):
+            return f"{codec} on version {base}" if base else codec
+
+        body = described(version.body_codec, version.body_base_number)
+        text = described(version.text_codec, version.text_base_number)
+        return f"body: {body}; text: {text}"
 
     def _set_boring(self, request, queryset, is_boring):
         with transaction.atomic():
             article_ids = set()
-            for version in queryset.select_for_update().defer("raw_body", "text"):
+            for version in queryset.select_for_update().defer(
+                "raw_body", "plain_text", "stored_text"
+            ):
                 if version.is_boring != is_boring:
                     version.is_boring = is_boring
                     version.save(update_fields=["is_boring"])

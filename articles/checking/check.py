@@ -228,8 +228,8 @@ def _new_version(article, latest, page, result, now, rows):
         reverts_to=_reverted_version(article, latest, page) if latest else None,
         fetched_url=page.url if len(page.url) <= 2000 else "",
         http_status=page.status,
-        raw_body=Version.compress(page.body),
-        raw_body_hash=textnorm.bytes_hash(page.body),
+        **Version.body_fields(page.body, after=latest),
+        **Version.header_fields(result.headers, after=latest),
     )
     article.version_count = version.number
     article.title = page.content.title

@@ -9,7 +9,7 @@ gzip bomb can exhaust memory.
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
@@ -67,6 +67,8 @@ class FetchResult:
     etag: str = ""
     last_modified: str = ""
     duration_ms: int = 0
+    # [(name, value)] as received, repeated names (Set-Cookie) kept.
+    headers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def not_modified(self):
@@ -278,6 +280,7 @@ class Fetcher:
             charset=charset,
             etag=response.headers.get("ETag", ""),
             last_modified=response.headers.get("Last-Modified", ""),
+            headers=list(response.raw.headers.items()),
         )
 
     def _read_body(self, url, response):

@@ -142,7 +142,9 @@ def article_list(request):
 @read_only
 def article_detail(request, article_id):
     article = visible_article(article_id)
-    versions = list(article.versions.order_by("number").defer("text", "raw_body"))
+    versions = list(
+        article.versions.order_by("number").defer("plain_text", "stored_text", "raw_body")
+    )
     numbers = {v.pk: v.number for v in versions}
     data = _article_json(request, article)
     data["versions"] = [_version_json(request, v, numbers) for v in versions]

@@ -21,7 +21,7 @@ _YEAR = 365 * 24 * 3600
 
 def _version_list(article):
     """The versions without their text or raw page: enough for lists and navigation."""
-    return list(article.versions.order_by("number").defer("text", "raw_body"))
+    return list(article.versions.order_by("number").defer("plain_text", "stored_text", "raw_body"))
 
 
 def article_history(request, article_id):
@@ -31,7 +31,7 @@ def article_history(request, article_id):
     versions = list(
         article.versions.filter(number__gte=page.first - 1, number__lte=page.last)
         .order_by("number")
-        .defer("text", "raw_body")
+        .defer("plain_text", "stored_text", "raw_body")
     )
     now = timezone.now()
     context = {

@@ -25,8 +25,8 @@ def changes():
         Version.objects.visible()
         .changes()
         .select_related("article__source", "reverts_to")
-        .defer("text", "raw_body", "article__hidden_reason", "reverts_to__text")
-        .defer("reverts_to__raw_body")
+        .defer("plain_text", "stored_text", "raw_body", "article__hidden_reason")
+        .defer("reverts_to__plain_text", "reverts_to__stored_text", "reverts_to__raw_body")
         .annotate(
             previous_title=Subquery(previous.values("title")[:1]),
             previous_byline=Subquery(previous.values("byline")[:1]),

@@ -1,0 +1,1 @@
+"""How versions are kept: bodies, texts and headers, compressed and checked."""
