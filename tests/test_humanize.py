@@ -31,6 +31,14 @@ def test_exact_time_of_another_zone_is_converted_to_utc():
     assert exact(just_after_midnight) == "31 December 2014 23:30 (UTC)"
 
 
+def test_times_are_told_in_utc_whatever_the_servers_own_zone(settings):
+    settings.TIME_ZONE = "America/New_York"  # also the process's local zone (TZ)
+    moment = datetime(2014, 6, 17, 10, 4, 5, tzinfo=UTC)
+
+    assert exact(moment) == "17 June 2014 10:04 (UTC)"
+    assert iso(moment) == "2014-06-17T10:04:05Z"
+
+
 def test_iso_time_is_utc_to_the_second():
     assert iso(datetime(2014, 6, 17, 12, 4, 5, 999, tzinfo=PARIS_SUMMER)) == "2014-06-17T10:04:05Z"
 

@@ -109,6 +109,7 @@ def test_refuses_schemes_other_than_http(url):
         ),
         ("http://example.com:abc/", "Refused http://example.com:abc/: the port is not a number"),
         ("http:///news/story", "Refused http:///news/story: the URL has no host"),
+        ("http://[::1/x", "Refused http://[::1/x: it is not a valid URL (Invalid IPv6 URL)"),
     ],
 )
 def test_a_refused_url_is_explained(url, message):
@@ -250,10 +251,12 @@ def test_https_connections_are_checked_before_the_tls_handshake(newsroom):
     session = requests.Session()
     session.trust_env = False
     session.mount("https://", GuardedAdapter())
-    https_url = newsroom.url("/").replace("http://", "https://")
+    https_url = newsroom.url("/").replace("http://127.0.0.1", "https://localhost")
 
-    with pytest.raises(RefusedURL, match="loopback"):
+    with pytest.raises(RefusedURL, match="loopback") as caught:
         session.get(https_url, timeout=2)
+
+    assert str(caught.value).startswith("Refused the connection to localhost: it reached ")
 
 
 def test_a_plain_adapter_reaches_the_same_server(newsroom):
