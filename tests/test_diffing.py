@@ -508,3 +508,8 @@ def test_a_split_paragraph_stays_a_split_beside_a_new_one_that_shares_a_word():
         ("insert", [], [3]),
         ("equal", [2], [4]),
     ]
+
+
+def test_a_separator_line_split_in_two_is_a_split():
+    rows = diffing.compare(["Intro.", "* * * *", "Outro."], ["Intro.", "* *", "* *", "Outro."])
+    assert sides(rows) == [("equal", [0], [0]), ("split", [1], [1, 2]), ("equal", [2], [3])]
