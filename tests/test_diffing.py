@@ -496,3 +496,20 @@ def test_a_word_diff_with_time_to_spare_gets_the_full_per_diff_limit(monkeypatch
     )
     diffing.compare(["The mayor spoke on Monday."], ["The mayor spoke on Tuesday."])
     assert timeouts == [2.0]
+
+
+def test_a_split_paragraph_stays_a_split_beside_a_new_one_that_shares_a_word():
+    old = ["Intro.", "Storm warning.", "Outro."]
+    new = ["Intro.", "Storm", "warning.", "Warning — cancelled.", "Outro."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("equal", [0], [0]),
+        ("split", [1], [1, 2]),
+        ("insert", [], [3]),
+        ("equal", [2], [4]),
+    ]
+
+
+def test_a_separator_line_split_in_two_is_a_split():
+    rows = diffing.compare(["Intro.", "* * * *", "Outro."], ["Intro.", "* *", "* *", "Outro."])
+    assert sides(rows) == [("equal", [0], [0]), ("split", [1], [1, 2]), ("equal", [2], [3])]
