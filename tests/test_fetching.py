@@ -40,6 +40,14 @@ def test_fetches_an_article_page(newsroom):
     assert isinstance(result.duration_ms, int)
 
 
+def test_the_duration_counts_the_time_the_site_took(newsroom):
+    newsroom.article_delay = 0.3
+
+    result = Fetcher().fetch(newsroom.url(ARTICLE))
+
+    assert result.duration_ms >= 300
+
+
 def test_sends_our_user_agent(newsroom, settings):
     settings.NEWSDIFFS_USER_AGENT = "newsdiffs-test/2.0 (+https://archive.example/about)"
     Fetcher().fetch(newsroom.url(ARTICLE))
