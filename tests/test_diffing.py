@@ -161,6 +161,11 @@ def test_large_rewrite_falls_back_to_delete_then_insert():
     new = [f"Completely different text {i} in here." for i in range(60)]
     rows = diffing.compare(old, new)
     assert kinds(rows) == ["delete"] * 60 + ["insert"] * 60
+    assert [(row.old, row.new) for row in rows] == [([i], []) for i in range(60)] + [
+        ([], [j]) for j in range(60)
+    ]
+    assert [row.segments for row in rows[:60]] == [[[DELETE, p]] for p in old]
+    assert [row.segments for row in rows[60:]] == [[[INSERT, p]] for p in new]
 
 
 def test_similarity_ignores_case_and_punctuation():
@@ -513,3 +518,40 @@ def test_a_split_paragraph_stays_a_split_beside_a_new_one_that_shares_a_word():
 def test_a_separator_line_split_in_two_is_a_split():
     rows = diffing.compare(["Intro.", "* * * *", "Outro."], ["Intro.", "* *", "* *", "Outro."])
     assert sides(rows) == [("equal", [0], [0]), ("split", [1], [1, 2]), ("equal", [2], [3])]
+
+
+def long_story(count, words):
+    """`count` paragraphs of `words` words each, and the same with each one's last word edited."""
+    old = [f"Story{i} " + "and " * (words - 2) + "begin" for i in range(count)]
+    return old, [p.replace("begin", "end") for p in old]
+
+
+def test_a_block_right_at_both_pairing_limits_is_still_paired():
+    # 50 x 50 paragraphs is 2,500 cells; 50 x 2,000 words a side is 5,000,000 words.
+    old, new = long_story(50, 2000)
+    rows = diffing.compare(old, new)
+    assert kinds(rows) == ["changed"] * 50
+    assert changed_texts(rows[49].segments, INSERT) == ["end"]
+
+
+def test_a_block_one_word_past_the_pairing_limit_is_deleted_then_inserted():
+    old, new = long_story(50, 2000)
+    new[0] += " more"
+    rows = diffing.compare(old, new)
+    assert kinds(rows) == ["delete"] * 50 + ["insert"] * 50
+
+
+def test_a_block_one_paragraph_past_the_pairing_limit_is_deleted_then_inserted():
+    old = [f"Paragraph {i} says the river rose." for i in range(51)]
+    new = [p.replace("rose", "fell") for p in old[:50]]
+    rows = diffing.compare(old, new)
+    assert kinds(rows) == ["delete"] * 51 + ["insert"] * 50
+    assert kinds(diffing.compare(old[:50], new)) == ["changed"] * 50
+
+
+def test_a_deleted_copy_of_a_paragraph_that_stays_is_not_called_a_move():
+    old = ["Read more at our site.", "The bridge reopens.", "Read more at our site."]
+    new = ["Read more at our site.", "The bridge reopens."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [("equal", [0], [0]), ("equal", [1], [1]), ("delete", [2], [])]
+    assert [(row.moved_to, row.moved_from) for row in rows] == [(None, None)] * 3
