@@ -78,6 +78,7 @@ def test_a_text_hash_is_sha256_of_each_part_in_utf8_ended_by_a_nul():
     # format must not drift.
     assert text_hash("Café", "x") == hashlib.sha256("Café\x00x\x00".encode()).hexdigest()
     assert text_hash(None, "x") == text_hash("", "x")
+    assert text_hash("", "x") == hashlib.sha256(b"\x00x\x00").hexdigest()
     assert text_hash("a") != text_hash("a", "")
 
 
