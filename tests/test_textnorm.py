@@ -107,3 +107,9 @@ def test_a_text_shorter_than_a_shingle_is_one_short_shingle_and_no_words_none():
     assert shingles("Four words are here") == Counter({("Four", "words", "are", "here"): 1})
     assert shingles("— !") == Counter()
     assert shingles(None) == Counter()
+
+
+def test_the_comparison_key_is_the_text_without_case_white_space_or_punctuation():
+    assert comparison_key("The Mayor, said:\u00a0«yes»!") == "themayorsaidyes"
+    assert comparison_key("Ｆｕｌｌ-width") == "fullwidth"
+    assert comparison_key(None) == comparison_key("") == ""
