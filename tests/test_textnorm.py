@@ -111,5 +111,5 @@ def test_a_text_shorter_than_a_shingle_is_one_short_shingle_and_no_words_none():
 
 def test_the_comparison_key_is_the_text_without_case_white_space_or_punctuation():
     assert comparison_key("The Mayor, said:\u00a0«yes»!") == "themayorsaidyes"
-    assert comparison_key("Ｆｕｌｌ-width") == "fullwidth"
+    assert comparison_key("\uff26\uff55\uff4c\uff4c-width") == "fullwidth"  # full-width letters
     assert comparison_key(None) == comparison_key("") == ""
