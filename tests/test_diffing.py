@@ -555,3 +555,40 @@ def test_a_deleted_copy_of_a_paragraph_that_stays_is_not_called_a_move():
     rows = diffing.compare(old, new)
     assert sides(rows) == [("equal", [0], [0]), ("equal", [1], [1]), ("delete", [2], [])]
     assert [(row.moved_to, row.moved_from) for row in rows] == [(None, None)] * 3
+
+
+def test_change_size_counts_two_paragraphs_removed_in_a_row_exactly():
+    from articles.comparison.diffing import change_size
+
+    old = "One.\n\nTwo words.\n\nThree more words.\n\nFour."
+    assert change_size(old, "One.\n\nFour.") == (0, len("Two words.\n\nThree more words.\n\n"))
+
+
+def test_change_size_is_exact_in_a_long_article_with_a_repeated_line():
+    # Over 200 paragraphs, a line repeated often (an advertisement slot) must
+    # still be matched like any other, or the paragraphs around it misalign.
+    from articles.comparison.diffing import change_size
+
+    paragraphs = []
+    for i in range(200):
+        paragraphs.append(f"Paragraph {i} on the river.")
+        if i % 3 == 0:
+            paragraphs.append("Advertisement")
+    removed = {
+        "Paragraph 74 on the river.",
+        "Paragraph 108 on the river.",
+        "Paragraph 109 on the river.",
+    }
+    kept = [p for p in paragraphs if p not in removed]
+    assert change_size("\n\n".join(paragraphs), "\n\n".join(kept)) == (
+        0,
+        sum(len(p) + len("\n\n") for p in removed),
+    )
+
+
+def test_an_added_copy_of_a_paragraph_that_stays_is_not_called_a_move():
+    old = ["Read more at our site.", "The bridge reopens."]
+    new = ["Read more at our site.", "The bridge reopens.", "Read more at our site."]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [("equal", [0], [0]), ("equal", [1], [1]), ("insert", [], [2])]
+    assert [(row.moved_to, row.moved_from) for row in rows] == [(None, None)] * 3

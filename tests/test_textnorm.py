@@ -78,6 +78,7 @@ def test_a_text_hash_is_sha256_of_each_part_in_utf8_ended_by_a_nul():
     # format must not drift.
     assert text_hash("Café", "x") == hashlib.sha256("Café\x00x\x00".encode()).hexdigest()
     assert text_hash(None, "x") == text_hash("", "x")
+    assert text_hash("", "x") == hashlib.sha256(b"\x00x\x00").hexdigest()
     assert text_hash("a") != text_hash("a", "")
 
 
@@ -106,3 +107,9 @@ def test_a_text_shorter_than_a_shingle_is_one_short_shingle_and_no_words_none():
     assert shingles("Four words are here") == Counter({("Four", "words", "are", "here"): 1})
     assert shingles("— !") == Counter()
     assert shingles(None) == Counter()
+
+
+def test_the_comparison_key_is_the_text_without_case_white_space_or_punctuation():
+    assert comparison_key("The Mayor, said:\u00a0«yes»!") == "themayorsaidyes"
+    assert comparison_key("\uff26\uff55\uff4c\uff4c-width") == "fullwidth"  # full-width letters
+    assert comparison_key(None) == comparison_key("") == ""
