@@ -4,6 +4,7 @@ import json
 import random
 import time
 
+from articles import content
 from articles.comparison import diffing
 from articles.comparison.diffing import DELETE, EQUAL, INSERT
 
@@ -17,10 +18,15 @@ def changed_texts(segments, op):
     return [text for kind, text in segments if kind == op]
 
 
-def test_char_diff_and_change_size_still_count_characters():
-    assert diffing.change_size("The cat sat.", "The cat sat down.") == (5, 0)
-    assert diffing.change_size("abc", "") == (0, 3)
-    assert diffing.char_diff("same", "same") == [(0, "same")]
+def size(old, new):
+    """What a new version's change size is: the comparison's highlights, counted."""
+    return diffing.sizes(diffing.compare(content.paragraphs(old), content.paragraphs(new)))
+
+
+def test_change_size_counts_the_characters_highlighted():
+    assert size("The cat sat.", "The cat sat down.") == (5, 0)
+    assert size("abc", "") == (0, 3)
+    assert size("same", "same") == (0, 0)
 
 
 def test_changed_word_is_replaced_whole_not_letter_by_letter():
@@ -188,21 +194,18 @@ def test_rows_rebuild_both_texts_paragraph_by_paragraph():
 
 
 def test_change_size_counts_exactly_on_a_long_article_with_scattered_changes():
-    from articles.comparison.diffing import change_size
-
     paragraphs = [
         f"Paragraph {i} says the river rose by {i} centimetres overnight." for i in range(3000)
     ]
     edited = [p.replace("river", "lake") if i % 7 == 0 else p for i, p in enumerate(paragraphs)]
     changed = len(range(0, 3000, 7))
-    assert change_size("\n\n".join(paragraphs), "\n\n".join(edited)) == (4 * changed, 5 * changed)
+    assert size("\n\n".join(paragraphs), "\n\n".join(edited)) == (4 * changed, 5 * changed)
 
 
-def test_change_size_of_an_appended_paragraph_counts_its_separator():
-    from articles.comparison.diffing import change_size
-
-    assert change_size("One.\n\nTwo.", "One.\n\nTwo.\n\nThree.") == (len("\n\nThree."), 0)
-    assert change_size("", "One.\n\nTwo.") == (len("One.\n\nTwo."), 0)
+def test_change_size_of_an_appended_paragraph_is_the_paragraph():
+    # The blank line between paragraphs is no text a reader sees highlighted.
+    assert size("One.\n\nTwo.", "One.\n\nTwo.\n\nThree.") == (len("Three."), 0)
+    assert size("", "One.\n\nTwo.") == (len("One.") + len("Two."), 0)
 
 
 def renamed_article(paragraphs=48, words=150):
@@ -558,17 +561,13 @@ def test_a_deleted_copy_of_a_paragraph_that_stays_is_not_called_a_move():
 
 
 def test_change_size_counts_two_paragraphs_removed_in_a_row_exactly():
-    from articles.comparison.diffing import change_size
-
     old = "One.\n\nTwo words.\n\nThree more words.\n\nFour."
-    assert change_size(old, "One.\n\nFour.") == (0, len("Two words.\n\nThree more words.\n\n"))
+    assert size(old, "One.\n\nFour.") == (0, len("Two words.") + len("Three more words."))
 
 
 def test_change_size_is_exact_in_a_long_article_with_a_repeated_line():
     # Over 200 paragraphs, a line repeated often (an advertisement slot) must
     # still be matched like any other, or the paragraphs around it misalign.
-    from articles.comparison.diffing import change_size
-
     paragraphs = []
     for i in range(200):
         paragraphs.append(f"Paragraph {i} on the river.")
@@ -580,10 +579,7 @@ def test_change_size_is_exact_in_a_long_article_with_a_repeated_line():
         "Paragraph 109 on the river.",
     }
     kept = [p for p in paragraphs if p not in removed]
-    assert change_size("\n\n".join(paragraphs), "\n\n".join(kept)) == (
-        0,
-        sum(len(p) + len("\n\n") for p in removed),
-    )
+    assert size("\n\n".join(paragraphs), "\n\n".join(kept)) == (0, sum(map(len, removed)))
 
 
 def test_an_added_copy_of_a_paragraph_that_stays_is_not_called_a_move():

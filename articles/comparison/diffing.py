@@ -6,7 +6,6 @@ inserted, split, merged, moved) whose segments say what was kept, added and
 removed. A row goes to JSON and back with `as_json` and `from_json`. Pure.
 """
 
-import difflib
 import re
 import time
 from collections import Counter
@@ -44,50 +43,6 @@ def _engine(timeout=_DIFF_TIMEOUT):
     engine = diff_match_patch()
     engine.Diff_Timeout = timeout
     return engine
-
-
-def char_diff(old, new):
-    """[(op, text)] with op in -1, 0, 1, semantically cleaned up."""
-    engine = _engine()
-    diffs = engine.diff_main(old or "", new or "")
-    engine.diff_cleanupSemantic(diffs)
-    return diffs
-
-
-# A paragraph with the blank line after it: units that join back into the text.
-_PARAGRAPH_UNIT = re.compile(r".+?(?:\n\s*\n|\Z)", re.DOTALL)
-
-
-def _line_blocks(old, new):
-    """Paragraph-level differences: (old text, new text) of each block that changed.
-
-    difflib's matcher on whole paragraphs stays fast on long texts with many
-    scattered changes, where diff-match-patch would hit its time limit.
-    """
-    old_lines = _PARAGRAPH_UNIT.findall(old or "")
-    new_lines = _PARAGRAPH_UNIT.findall(new or "")
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
-
-
-def change_size(old, new):
-    """(chars_added, chars_removed) going from old to new.
-
-    Lines (paragraphs) are matched first and characters compared only
-    within the lines that changed, so a long article costs what its changes
-    cost, and diff-match-patch's time limit never turns a small change in a
-    long text into "everything added, everything removed".
-    """
-    added = removed = 0
-    for old_block, new_block in _line_blocks(old, new):
-        for op, text in char_diff(old_block, new_block):
-            if op == _INSERT:
-                added += len(text)
-            elif op == _DELETE:
-                removed += len(text)
-    return added, removed
 
 
 def _encode(sequences):
