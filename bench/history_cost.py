@@ -78,8 +78,8 @@ def build(source, versions, rng):
             if rng.random() < 0.05:
                 title = f"{title.split(' (')[0]} (update {number})"
         new = content.Content(title=title, byline="By A. Reporter", text="\n\n".join(paragraphs))
-        rows = diffing.compare(previous.paragraphs(), new.paragraphs()) if previous else []
-        added, removed = diffing.sizes(rows)
+        diff = diffing.compare(previous.paragraphs(), new.paragraphs()) if previous else []
+        added, removed = diffing.sizes(diff)
         rows.append(
             Version(
                 article=article,
