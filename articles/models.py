@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import content, urlcanon
+from articles import content, hotsql, urlcanon
 from articles.checking import schedule
 from articles.discovery import links
 from articles.storage.archived import ArchivedPage
@@ -175,6 +175,20 @@ class ArticleQuerySet(models.QuerySet):
             raise TakenDown(article.pk)
         return article
 
+    def for_check(self, pk):
+        """The article as a check begins: what it fetches with and a quiet check
+        writes, and its source's schedule; other fields load when first read.
+
+        Most checks end quiet, and this read was their largest cost in the ORM.
+        """
+        return hotsql.read_row(
+            Article,
+            pk,
+            Article.CHECK_FIELDS,
+            related="source",
+            related_fields=["stop_after_days", "min_check_interval_minutes"],
+        )
+
     def due(self, now):
         """Articles to check now, in the order they fell due.
 
@@ -223,6 +237,10 @@ class Article(models.Model):
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     last_body_hash = models.CharField(max_length=64, blank=True)
+    # The log row that this article's quiet checks fold into while they run
+    # on uninterrupted (see Check.repeats); not a foreign key, so pruning the
+    # log never touches articles.
+    quiet_check_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     version_count = models.PositiveIntegerField(default=0)
     change_count = models.PositiveIntegerField(
         default=0, help_text="Versions after the first that are not boring."
@@ -295,6 +313,47 @@ class Article(models.Model):
         self.state = self.State.ACTIVE
         delay = max(schedule.recheck_delay(age, settings.NEWSDIFFS_SCHEDULE), self._min_interval())
         self.next_check_at = now + delay
+
+    # What a check reads before it fetches: see ArticleQuerySet.for_check.
+    CHECK_FIELDS = (
+        "id",
+        "url",
+        "source_id",
+        "version_count",
+        "etag",
+        "last_modified",
+        "last_body_hash",
+        "quiet_check_id",
+        "state",
+        "first_seen_at",
+        "last_changed_at",
+    )
+    # What a quiet check writes: its schedule, the validators, the log row.
+    _QUIET_CHECK_FIELDS = (
+        "last_checked_at",
+        "consecutive_failures",
+        "consecutive_missing",
+        "consecutive_suspicious",
+        "state",
+        "next_check_at",
+        "etag",
+        "last_modified",
+        "last_body_hash",
+        "quiet_check_id",
+    )
+
+    def save_quiet_check(self, now):
+        """Schedule the next check after one that found nothing new: one UPDATE, no lock.
+
+        It applies only while the row is as this check read it (no version
+        stored since, the state unchanged, e.g. not stopped by an admin);
+        otherwise whoever moved it has scheduled the article already, and
+        False says so. Set the validators, body hash and quiet_check_id first.
+        """
+        read = {"version_count": self.version_count, "state": self.state}
+        self.schedule_after_success(now)
+        values = {field: getattr(self, field) for field in self._QUIET_CHECK_FIELDS}
+        return bool(hotsql.update_row(Article, self.pk, values, where=read))
 
     def schedule_after_failure(self, now, missing=False):
         """Back off after a failed check; repeated 404/410 make the article gone."""
@@ -456,6 +515,7 @@ class Check(models.Model):
     # A suspicious check (a wall, an error page served with 200) archived
     # nothing: for a source's health it is a failure too.
     FAILED_OUTCOMES = (Outcome.ERROR, Outcome.REFUSED, Outcome.SUSPICIOUS)
+    QUIET_OUTCOMES = (Outcome.UNCHANGED, Outcome.NOT_MODIFIED)
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="checks")
@@ -467,6 +527,15 @@ class Check(models.Model):
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(default=0)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    # Quiet checks (unchanged, 304) are most checks: a run of them on one
+    # article is one row, its count and the time of the first; checked_at is
+    # the latest. Every other outcome is a row of its own.
+    repeats = models.PositiveIntegerField(
+        default=1, help_text="How many checks in a row this line stands for."
+    )
+    first_checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a run of repeated checks began."
+    )
     message = models.TextField(blank=True, help_text="The error, or why the check was refused.")
     version = models.ForeignKey(
         Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -486,6 +555,38 @@ class Check(models.Model):
     @property
     def is_failure(self):
         return self.outcome in self.FAILED_OUTCOMES
+
+    @classmethod
+    def fold(cls, pk, outcome, now, http_status, duration_ms):
+        """Count one more quiet check in row `pk`, if it is that outcome's run and recent.
+
+        True if it did; one UPDATE, no lock: a run lasts at most
+        NEWSDIFFS_QUIET_FOLD_MINUTES, so a day's counts stay near exact.
+        """
+        if pk is None:
+            return False
+        run_began = now - timedelta(minutes=settings.NEWSDIFFS_QUIET_FOLD_MINUTES)
+        first, last = hotsql.column(cls, "first_checked_at"), hotsql.column(cls, "checked_at")
+        repeats = hotsql.column(cls, "repeats")
+        when = hotsql.prepared(cls, "checked_at", now)
+        began = hotsql.prepared(cls, "checked_at", run_began)
+        matched = hotsql.update_row(
+            cls,
+            pk,
+            {"http_status": http_status, "duration_ms": duration_ms},
+            where={"outcome": outcome},
+            # Every right-hand side reads the row as it was before the UPDATE.
+            extra_set=[
+                (f"{repeats} = {repeats} + 1", []),
+                (f"{first} = COALESCE({first}, {last})", []),
+                (f"{last} = %s", [when]),
+            ],
+            extra_where=[
+                (f"COALESCE({first}, {last}) >= %s", [began]),
+                (f"{last} <= %s", [when]),
+            ],
+        )
+        return bool(matched)
 
     @classmethod
     def prune(cls, now=None):

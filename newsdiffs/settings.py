@@ -102,7 +102,15 @@ def _databases():
         config["CONN_MAX_AGE"] = 0
         # IMMEDIATE takes the write lock when a transaction starts, so two
         # checks of one article serialise instead of failing with "locked".
-        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+        # WAL: pages are read while a check writes, and a commit appends to the
+        # log instead of rewriting a journal. synchronous=NORMAL keeps every
+        # commit through a crash or kill of any process; only a power cut can
+        # take the last few back.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
         # A file, not memory, since concurrency tests use several connections.
         # tests/conftest.py names it after the test process when its session
         # starts (a name taken here, at import, would be shared by forks).
@@ -222,6 +230,8 @@ NEWSDIFFS_QUEUE_LEASE_SECONDS = env_int("NEWSDIFFS_QUEUE_LEASE_SECONDS", 600, mi
 NEWSDIFFS_RUN_LEASE_SECONDS = env_int("NEWSDIFFS_RUN_LEASE_SECONDS", 90, minimum=3)
 NEWSDIFFS_CHECK_LOG_MAX_ROWS = env_int("NEWSDIFFS_CHECK_LOG_MAX_ROWS", 200_000, minimum=100)
 NEWSDIFFS_CHECK_LOG_DAYS = env_int("NEWSDIFFS_CHECK_LOG_DAYS", 30, minimum=1)
+# An article's quiet checks (unchanged, 304) fold into one log row for this long.
+NEWSDIFFS_QUIET_FOLD_MINUTES = env_int("NEWSDIFFS_QUIET_FOLD_MINUTES", 60, minimum=0)
 
 # --- Operations: /healthz and the admin's source health --------------------
 # /healthz fails when the scheduler's last tick is older than this.

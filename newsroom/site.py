@@ -51,6 +51,7 @@ class Newsroom:
         self.article_delay = 0.0  # seconds to hold every article page: a slow site
         self.canned = {}
         self.hits = Counter()
+        self.arrived_at = {}  # path -> time.monotonic() of its latest request
         self.request_headers = {}
         self.base_url = ""
 
@@ -185,6 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         with room.lock:
             room.hits[parts.path] += 1
+            room.arrived_at[parts.path] = time.monotonic()
             room.request_headers[parts.path] = dict(self.headers)
             canned = room.canned.get(self.path) or room.canned.get(parts.path)
             if canned is not None and canned.times is not None:

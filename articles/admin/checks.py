@@ -1,9 +1,14 @@
-"""The check log in the admin: every fetch, failures with their message."""
+"""The check log in the admin: every fetch, failures with their message.
+
+A run of quiet checks of one article is one row: "Unchanged x 12 since ...".
+"""
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 from articles.models import Check
 
@@ -33,6 +38,8 @@ class CheckAdmin(admin.ModelAdmin):
         "checked_at",
         "kind",
         "outcome",
+        "repeats",
+        "first_checked_at",
         "source",
         "article",
         "url",
@@ -54,8 +61,16 @@ class CheckAdmin(admin.ModelAdmin):
 
     @admin.display(description="Outcome", ordering="outcome")
     def outcome_badge(self, check):
-        return format_html(
+        badge = format_html(
             '<span class="outcome outcome-{}">{}</span>', check.outcome, check.get_outcome_display()
+        )
+        if check.repeats == 1:
+            return badge
+        return format_html(
+            '{} <span class="repeats">&times;&nbsp;{} since {}</span>',
+            badge,
+            check.repeats,
+            date_format(localtime(check.first_checked_at), "DATETIME_FORMAT"),
         )
 
     @admin.display(description="Article")

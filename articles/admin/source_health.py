@@ -7,7 +7,7 @@ figures into ok / errors / failing / idle / paused.
 
 from datetime import date, timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from articles.models import Article, Check, Version
@@ -47,8 +47,10 @@ def error_rate(checks, failures):
     return failures / checks if checks else None
 
 
-def _count(queryset, group="source"):
-    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
+def _count(queryset, group="source", rows_stand_for=None):
+    # A folded run of quiet checks is one row standing for `repeats` checks.
+    n = Sum(rows_stand_for) if rows_stand_for else Count("pk")
+    counted = queryset.order_by().values(group).annotate(n=n).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
@@ -68,7 +70,7 @@ def with_health(queryset, now):
     return queryset.annotate(
         articles_tracked=_count(Article.objects.filter(source=OuterRef("pk"))),
         changes_24h=_count(changes, group="article__source"),
-        checks_24h=_count(checks),
+        checks_24h=_count(checks, rows_stand_for="repeats"),
         failures_24h=_count(failed),
         last_success_at=Subquery(last_success),
     )

@@ -66,16 +66,21 @@ def _record(article, outcome, started, now, status=None, message="", version=Non
         message=message,
         version=version,
     )
-    log.info(
-        "check article=%s source=%s outcome=%s status=%s ms=%s %s",
-        article.pk,
-        article.source_id,
-        outcome,
-        status,
-        check.duration_ms,
-        message,
-    )
+    _log(check)
     return check
+
+
+def _log(check, level=logging.INFO):
+    log.log(
+        level,
+        "check article=%s source=%s outcome=%s status=%s ms=%s %s",
+        check.article_id,
+        check.source_id,
+        check.outcome,
+        check.http_status,
+        check.duration_ms,
+        check.message,
+    )
 
 
 def _record_failure(article_id, error, started, now):
@@ -83,6 +88,7 @@ def _record_failure(article_id, error, started, now):
         article = Article.objects.select_for_update().get(pk=article_id)
         missing = getattr(error, "is_missing", False)
         article.schedule_after_failure(now, missing=missing)
+        article.quiet_check_id = None  # the next quiet check starts a new run
         article.save()
         outcome = Check.Outcome.REFUSED if isinstance(error, RefusedURL) else Check.Outcome.ERROR
         return _record(article, outcome, started, now, getattr(error, "status", None), str(error))
@@ -110,15 +116,39 @@ def record_crash(article_id, error):
         log.exception("could not record the crash of article=%s", article_id)
 
 
-def _record_quiet(article_id, outcome, result, started, now):
-    """A check that reached the page and found nothing to archive."""
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
-        if not result.not_modified:
-            _keep_validators(article, result)
-        article.schedule_after_success(now)
-        article.save()
-        return _record(article, outcome, started, now, result.status)
+def _record_quiet(article, outcome, result, started, now, body_hash=None):
+    """A check that reached the page and found nothing to archive.
+
+    Most checks are these, so they take no lock and cost two statements:
+    the log row joins the article's run of quiet checks (or starts one) and
+    the schedule is one conditional UPDATE. Returns the check as recorded
+    (for a folded one: this check's own fields).
+    """
+    duration_ms = _elapsed_ms(started)
+    check = Check(
+        pk=article.quiet_check_id,
+        kind=Check.Kind.ARTICLE,
+        source_id=article.source_id,
+        article=article,
+        url=article.url,
+        checked_at=now,
+        http_status=result.status,
+        duration_ms=duration_ms,
+        outcome=outcome,
+    )
+    if not result.not_modified:
+        _keep_validators(article, result)
+    if body_hash is not None:
+        article.last_body_hash = body_hash
+    with transaction.atomic():  # one commit for the two
+        if not Check.fold(check.pk, outcome, now, result.status, duration_ms):
+            check.pk = None
+            check.save(force_insert=True)
+            article.quiet_check_id = check.pk
+        article.save_quiet_check(now)
+    # Most checks are quiet: at INFO they would bury the ones that did something.
+    _log(check, logging.DEBUG)
+    return check
 
 
 def _record_suspicious(article, reason, result, started, now):
@@ -128,6 +158,7 @@ def _record_suspicious(article, reason, result, started, now):
     were, so the next fetch is read afresh, and that fetch comes soon.
     """
     article.schedule_after_suspicious(now)
+    article.quiet_check_id = None
     article.save()
     return _record(article, Check.Outcome.SUSPICIOUS, started, now, result.status, reason)
 
@@ -153,17 +184,25 @@ class _LatestMoved(Exception):
 _STORE_ATTEMPTS = 3
 
 
-def _store_changed(article_id, page, result, body_hash, started, now):
+def _store_changed(article, page, result, body_hash, started, now):
     """Diff against the latest version outside any lock, then store under the lock.
 
     Nothing slower than a hash runs while the article's row is locked: the
     comparison is computed first, and if the latest version moved on in the
-    meantime (another worker stored one), it is computed again.
+    meantime (another worker stored one), it is computed again. New bytes
+    with the same content (a changing ad slot, a token) are a quiet check.
     """
+    article_id = article.pk
     for _ in range(_STORE_ATTEMPTS):
         latest = _latest_version(article_id)
         rows = None
-        if latest is not None and not content.is_same(latest, page.content):
+        if latest is not None:
+            if content.is_same(latest, page.content):
+                if latest.number == article.version_count:
+                    outcome = Check.Outcome.UNCHANGED
+                    return _record_quiet(article, outcome, result, started, now, body_hash)
+                article.refresh_from_db()
+                continue
             rows = diffing.compare(latest.paragraphs(), page.content.paragraphs())
         try:
             return _store(article_id, page, result, body_hash, started, now, latest, rows)
@@ -191,22 +230,18 @@ def _store(article_id, page, result, body_hash, started, now, expected_latest, r
         latest = _latest_version(article_id)
         if getattr(latest, "pk", None) != getattr(expected_latest, "pk", None):
             raise _LatestMoved
-        is_same = latest is not None and content.is_same(latest, page.content)
-        if latest is not None and not is_same:
+        if latest is not None:
             reason = collapse_reason(latest.text, page.text)
             if reason and not _is_confirmed_shrink(article, latest, page):
                 article.suspicious_text_hash = page.text_hash
                 return _record_suspicious(article, reason, result, started, now)
         _keep_validators(article, result)
         article.last_body_hash = body_hash
-        if is_same:
-            article.schedule_after_success(now)
-            article.save()
-            return _record(article, Check.Outcome.UNCHANGED, started, now, result.status)
         version = _new_version(article, latest, page, result, now, rows)
         if latest is not None:
             stored.keep(latest, version, rows)
         article.schedule_after_success(now)
+        article.quiet_check_id = None
         article.save()
         outcome = Check.Outcome.BORING if version.is_boring else Check.Outcome.NEW_VERSION
         return _record(article, outcome, started, now, result.status, version=version)
@@ -243,7 +278,7 @@ def _new_version(article, latest, page, result, now, rows):
 def check_article(article_id, fetcher, now=None):
     """Check one article now and return the Check recorded."""
     started = time.monotonic()
-    article = Article.objects.select_related("source").get(pk=article_id)
+    article = Article.objects.for_check(article_id)
     has_versions = article.version_count > 0
     try:
         result = fetcher.fetch(
@@ -255,11 +290,13 @@ def check_article(article_id, fetcher, now=None):
         return _record_failure(article_id, error, started, now or timezone.now())
     now = now or timezone.now()
     if result.not_modified and has_versions:
-        return _record_quiet(article_id, Check.Outcome.NOT_MODIFIED, result, started, now)
+        return _record_quiet(article, Check.Outcome.NOT_MODIFIED, result, started, now)
     body_hash = textnorm.bytes_hash(result.body)
     if has_versions and body_hash == article.last_body_hash:
         # Same bytes as last time: nothing to extract.
-        return _record_quiet(article_id, Check.Outcome.UNCHANGED, result, started, now)
+        return _record_quiet(article, Check.Outcome.UNCHANGED, result, started, now)
+    # Not a quiet check: the whole article and its source from here on.
+    article = Article.objects.select_related("source").get(pk=article_id)
     try:
         extracted = extract(
             result.body,
@@ -291,7 +328,8 @@ def check_article(article_id, fetcher, now=None):
         return _record_failure(article_id, failure, started, now)
     page = Page(url=result.url, status=result.status, body=result.body, content=extracted)
     try:
-        return _store_changed(article_id, page, result, body_hash, started, now)
+        return _store_changed(article, page, result, body_hash, started, now)
     except IntegrityError:
         # Another worker stored this version number first: it saw the same change.
-        return _record_quiet(article_id, Check.Outcome.UNCHANGED, result, started, now)
+        article.refresh_from_db()
+        return _record_quiet(article, Check.Outcome.UNCHANGED, result, started, now)
