@@ -29,3 +29,12 @@ def test_the_refusal_is_logged(client, db, caplog):
 def test_other_control_characters_reach_the_view(client, db):
     response = client.get("/search/?q=%01harbour%1f")
     assert response.status_code == 200
+
+
+def test_the_admin_search_is_guarded_too(client, db):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-password")
+    client.login(username="editor", password="a-long-password")
+    assert client.get("/admin/articles/article/?q=harbour%00").status_code == 400
+    assert client.get("/admin/articles/article/?q=harbour").status_code == 200
