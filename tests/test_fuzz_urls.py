@@ -21,11 +21,8 @@ from articles import health
 from articles.models import Heartbeat
 from tests.reader_data import harbour_story, make_source
 
-ROOT = Path(__file__).resolve().parent.parent
 # The admin has its own tests (and needs a login); everything else is public.
 PRIVATE_PREFIXES = ("admin/",)
-# Where the views read their query parameters and cookies.
-VIEW_SOURCES = [ROOT / "articles/health.py", *sorted((ROOT / "articles/reader").glob("*.py"))]
 _READ = re.compile(r"""\b(?:GET|params|COOKIES)(?:\.get\(|\[)\s*["'](\w+)["']""")
 _CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
 
@@ -87,15 +84,25 @@ def parameters_read_in(path):
     return set(_READ.findall(Path(path).read_text()))
 
 
+def module_file(callback):
+    """The source file of a view function (unwrapped) or of a view object's class (a Feed)."""
+    view = inspect.unwrap(callback)
+    return Path(inspect.getmodule(view if inspect.isfunction(view) else type(view)).__file__)
+
+
+def view_sources():
+    """The views' modules and their neighbours, where helpers that read parameters live."""
+    modules = {module_file(callback) for _, callback in public_routes()}
+    return sorted(modules | {p for m in modules for p in m.parent.glob("*.py")})
+
+
 def parameters_read_by_views():
-    return sorted(set().union(*(parameters_read_in(source) for source in VIEW_SOURCES)))
+    return sorted(set().union(*(parameters_read_in(source) for source in view_sources())))
 
 
 def parameters_read_by(callback):
     """The parameters the module defining this view (or Feed) reads."""
-    view = getattr(callback, "__wrapped__", callback)
-    module = inspect.getmodule(view if inspect.isfunction(view) else type(view))
-    return sorted(parameters_read_in(module.__file__))
+    return sorted(parameters_read_in(module_file(callback)))
 
 
 @pytest.fixture
