@@ -5,10 +5,12 @@ runs its jobs in-process. Every variable is listed in the README.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from newsdiffs.env import (
     env_bool,
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_rq",
+    "axes",
     "articles",
     "articles.reader",
     "quality",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +72,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.reader.requestguard.NulCharacterGuardMiddleware",
     "articles.reader.visibility.TakenDownMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsdiffs.urls"
@@ -84,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -141,6 +149,76 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Security -----------------------------------------------------------------
+# One switch for a deployment served over HTTPS: redirect plain HTTP, send
+# HSTS, and keep the session and CSRF cookies off plain HTTP. Off by default,
+# since `make run` and the demo serve plain HTTP on 127.0.0.1.
+NEWSDIFFS_HTTPS = env_bool("NEWSDIFFS_HTTPS", False)
+SECURE_SSL_REDIRECT = NEWSDIFFS_HTTPS
+SESSION_COOKIE_SECURE = NEWSDIFFS_HTTPS
+CSRF_COOKIE_SECURE = NEWSDIFFS_HTTPS
+SECURE_HSTS_SECONDS = (
+    env_int("NEWSDIFFS_HSTS_SECONDS", 365 * 86400, minimum=0) if NEWSDIFFS_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NEWSDIFFS_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("NEWSDIFFS_HSTS_PRELOAD", True)
+
+
+def _proxy_ssl_header():
+    """("HTTP_X_FORWARDED_PROTO", "https") from "X-Forwarded-Proto: https", or None.
+
+    Only behind a proxy that sets this header itself on every request: a
+    client could otherwise claim HTTPS over plain HTTP.
+    """
+    raw = env_str("NEWSDIFFS_PROXY_SSL_HEADER").strip()
+    if not raw:
+        return None
+    name, colon, value = raw.partition(":")
+    if not colon or not name.strip() or not value.strip():
+        raise ImproperlyConfigured(
+            f"NEWSDIFFS_PROXY_SSL_HEADER must look like 'X-Forwarded-Proto: https', got {raw!r}"
+        )
+    return ("HTTP_" + name.strip().upper().replace("-", "_"), value.strip())
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header()
+
+# Content-Security-Policy on every answer (Django's own middleware): scripts
+# and stylesheets only from this site's static files, so markup injected by a
+# scraped page that escaped escaping still cannot run. Lead images are the
+# news sites' own pictures, hence any http(s) image. Style attributes stay
+# allowed: the history's change bars are sized with one.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "https:", "http:", "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Admin logins: after NEWSDIFFS_LOGIN_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is refused (429) for
+# NEWSDIFFS_LOGIN_COOLOFF_MINUTES, even with the right password. Per pair, so
+# a guesser cannot lock the real admin out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "newsdiffs.loginthrottle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("NEWSDIFFS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSDIFFS_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The address is REMOTE_ADDR unless told how many proxies stand in front,
+# so a client cannot pick its own address with X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("NEWSDIFFS_PROXY_COUNT", 0, minimum=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -181,7 +259,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # django-axes announces itself at every start, commands included.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 # --- Fetching -------------------------------------------------------------

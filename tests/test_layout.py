@@ -24,6 +24,7 @@ PURE_MODULES = [
     "articles/fetching/errors.py",
     "articles/fetching/retrying.py",
     "articles/reader/humanize.py",
+    "articles/reader/numbers.py",
     "articles/reader/timeline.py",
     "articles/admin/charts.py",
     "articles/storage/deltas.py",

@@ -187,3 +187,23 @@ def test_comparison_query_count_does_not_grow_with_paragraphs(
     )
     with django_assert_max_num_queries(4):
         page_of(client, f"/articles/{article.pk}/diff/1/2/")
+
+
+@pytest.mark.parametrize(
+    "query", ["old=-1&new=2", "old=99999999999999999999&new=2", "old=1&new=0", "old=2&new=2"]
+)
+def test_the_compare_form_sends_numbers_out_of_range_back_to_the_history(client, harbour, query):
+    response = client.get(f"/articles/{harbour.pk}/compare/?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/articles/{harbour.pk}/"
+
+
+def test_the_compare_form_puts_the_older_version_first(client, harbour):
+    response = client.get(f"/articles/{harbour.pk}/compare/?old=3&new=1")
+    assert response["Location"] == f"/articles/{harbour.pk}/diff/1/3/"
+
+
+@pytest.mark.parametrize("path", ["diff/1/99999999999999999999/", "diff/9223372036854775808/2/"])
+def test_a_version_number_past_64_bits_is_not_found(client, harbour, path):
+    assert client.get(f"/articles/{harbour.pk}/{path}").status_code == 404
+    assert client.get(f"/api/articles/{harbour.pk}/{path}").status_code == 404

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 
 from articles.comparison import stored
 from articles.reader import intro, timeline
+from articles.reader.numbers import parse_positive
 from articles.reader.visibility import visible_article
 
 # Versions listed on one page of an article's history.
@@ -112,13 +113,12 @@ class HistoryPage:
 
 def compare_form(request, article_id):
     """The history's radio buttons submit here; without JavaScript this picks the page."""
-    try:
-        numbers = sorted({int(request.GET["old"]), int(request.GET["new"])})
-    except (KeyError, ValueError):
+    old = parse_positive(request.GET.get("old"))
+    new = parse_positive(request.GET.get("new"))
+    # Missing, out of range or the same twice: no pair to compare.
+    if old is None or new is None or old == new:
         return redirect("article-history", article_id=article_id)
-    if len(numbers) == 1:
-        return redirect("article-history", article_id=article_id)
-    return redirect("article-diff", article_id=article_id, old=numbers[0], new=numbers[1])
+    return redirect("article-diff", article_id=article_id, old=min(old, new), new=max(old, new))
 
 
 def chosen_layout(request):

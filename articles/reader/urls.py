@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles.reader import api, article_pages, feeds, pages
+from articles.reader.numbers import PositiveIdConverter
+
+# Ids and version numbers past 64 bits are no row: 404, not OverflowError.
+register_converter(PositiveIdConverter, "id")
 
 urlpatterns = [
     path("", pages.browse, name="browse"),
@@ -9,10 +13,10 @@ urlpatterns = [
     path("about/", pages.about, name="about"),
     path("sources/", pages.source_list, name="source-list"),
     path("sources/<slug:slug>/", pages.source_detail, name="source-detail"),
-    path("articles/<int:article_id>/", article_pages.article_history, name="article-history"),
-    path("articles/<int:article_id>/compare/", article_pages.compare_form, name="article-compare"),
+    path("articles/<id:article_id>/", article_pages.article_history, name="article-history"),
+    path("articles/<id:article_id>/compare/", article_pages.compare_form, name="article-compare"),
     path(
-        "articles/<int:article_id>/diff/<int:old>/<int:new>/",
+        "articles/<id:article_id>/diff/<id:old>/<id:new>/",
         article_pages.article_diff,
         name="article-diff",
     ),
@@ -24,12 +28,12 @@ urlpatterns += [
     path("sources/<slug:slug>/changes.atom", feeds.SourceChangesFeed(), name="feed-source-atom"),
     path("sources/<slug:slug>/changes.rss", feeds.SourceChangesRssFeed(), name="feed-source-rss"),
     path(
-        "articles/<int:article_id>/changes.atom",
+        "articles/<id:article_id>/changes.atom",
         feeds.ArticleChangesFeed(),
         name="feed-article-atom",
     ),
     path(
-        "articles/<int:article_id>/changes.rss",
+        "articles/<id:article_id>/changes.rss",
         feeds.ArticleChangesRssFeed(),
         name="feed-article-rss",
     ),
@@ -37,10 +41,10 @@ urlpatterns += [
 
 urlpatterns += [
     path("api/articles/", api.article_list, name="api-article-list"),
-    path("api/articles/<int:article_id>/", api.article_detail, name="api-article"),
-    path("api/versions/<int:version_id>/", api.version_detail, name="api-version"),
+    path("api/articles/<id:article_id>/", api.article_detail, name="api-article"),
+    path("api/versions/<id:version_id>/", api.version_detail, name="api-version"),
     path(
-        "api/articles/<int:article_id>/diff/<int:old>/<int:new>/",
+        "api/articles/<id:article_id>/diff/<id:old>/<id:new>/",
         api.article_diff,
         name="api-diff",
     ),
