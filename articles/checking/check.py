@@ -17,7 +17,7 @@ from articles import content, textnorm
 from articles.checking.plausibility import collapse_reason, looks_like_wall
 from articles.comparison import diffing, stored
 from articles.extraction import ExtractionError, extract
-from articles.fetching import FetchError, RefusedURL
+from articles.fetching import FetchError
 from articles.models import Article, Check, Version
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def _record_failure(article_id, error, started, now):
         missing = getattr(error, "is_missing", False)
         article.schedule_after_failure(now, missing=missing)
         article.save()
-        outcome = Check.Outcome.REFUSED if isinstance(error, RefusedURL) else Check.Outcome.ERROR
+        outcome = Check.failure_outcome(error)
         return _record(article, outcome, started, now, getattr(error, "status", None), str(error))
 
 

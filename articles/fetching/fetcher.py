@@ -33,6 +33,7 @@ from articles.fetching.netguard import GuardedAdapter, check_url
 from articles.fetching.politeness import wait_for_host
 from articles.fetching.retrying import backoff_seconds, retry_after_seconds, utcnow
 from articles.fetching.robots import RobotsRules
+from articles.fetching.sniffing import sniff_non_html
 
 log = logging.getLogger(__name__)
 
@@ -280,10 +281,18 @@ class Fetcher:
                 url=url,
                 status=status,
             )
+        body = b"" if status == 304 else self._read_body(url, response)
+        if accepted is not None and (kind := sniff_non_html(body, charset)):
+            raise NotHTML(
+                f"{url} is served as {content_type or 'of no stated type'} but is {kind}, not "
+                + ("a web page" if accept == "html" else "a web page or feed"),
+                url=url,
+                status=status,
+            )
         return FetchResult(
             url=url,
             status=status,
-            body=b"" if status == 304 else self._read_body(url, response),
+            body=body,
             content_type=content_type,
             charset=charset,
             etag=response.headers.get("ETag", ""),
