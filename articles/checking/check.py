@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import content, textnorm
+from articles.checking.bounded import extract_bounded
 from articles.checking.plausibility import collapse_reason, looks_like_wall
 from articles.comparison import diffing, stored
-from articles.extraction import ExtractionError, extract
+from articles.extraction import ExtractionError
+from articles.extraction.limits import PageTooComplex
 from articles.fetching import FetchError
 from articles.models import Article, Check, Version
 
@@ -145,6 +147,12 @@ def _is_confirmed_shrink(article, latest, page):
     )
 
 
+class _ExtractionRefused(FetchError):
+    """A page beyond extraction's bounds, logged as too big to extract."""
+
+    check_outcome = PageTooComplex.check_outcome
+
+
 class _LatestMoved(Exception):
     """Another worker stored a version since the diff was computed: compute it again."""
 
@@ -261,12 +269,16 @@ def check_article(article_id, fetcher, now=None):
         # Same bytes as last time: nothing to extract.
         return _record_quiet(article_id, Check.Outcome.UNCHANGED, result, started, now)
     try:
-        extracted = extract(
+        extracted = extract_bounded(
             result.body,
             url=result.url,
             charset=result.charset,
             **article.source.extraction_options(),
         )
+    except PageTooComplex as error:
+        # Not a wall and not a new version: a page this archive will not parse.
+        failure = _ExtractionRefused(str(error), url=result.url, status=result.status)
+        return _record_failure(article_id, failure, started, now)
     except ExtractionError as error:
         if has_versions:
             # An article read before now shows no article at all: a wall or
