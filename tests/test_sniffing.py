@@ -191,3 +191,20 @@ def test_the_real_page_after_a_pdf_is_a_version_not_suspicious(track, newsroom):
     assert check.outcome == Check.Outcome.NEW_VERSION, check.message
     assert check.version.number == 2
     assert check.version.title == "Harbour bridge to close for eight weeks"
+
+
+@pytest.mark.django_db
+def test_the_admin_check_log_lists_pages_that_are_not_web_pages(admin_client, track, newsroom):
+    from articles.checking.check import check_article
+
+    article = track(STORY)
+    newsroom.answer(
+        newsroom.story(STORY).path, body=small_png(), headers={"Content-Type": "text/html"}
+    )
+    check_article(article.pk, Fetcher())
+
+    page = admin_client.get("/admin/articles/check/", {"outcome__exact": "not_html"})
+
+    assert [check.article_id for check in page.context["cl"].result_list] == [article.pk]
+    assert "Not a web page" in page.content.decode()
+    assert "served as text/html but is a PNG image, not a web page" in page.content.decode()
