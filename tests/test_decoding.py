@@ -177,3 +177,16 @@ def test_an_article_in_any_of_ten_encodings_is_archived_exactly(
     assert check.outcome == "new_version", check.message
     assert check.version.title == specimen.title
     assert check.version.text == normalise_paragraphs(list(specimen.paragraphs))
+
+
+def test_detection_reads_a_hostile_page_in_one_pass():
+    """Unclosed tags by the million do not make the markup scan quadratic."""
+    import time
+
+    bodies = [b"<script" * 500_000 + "café".encode("cp1252"), b"<" * 3_000_000 + b"\xe9"]
+
+    started = time.monotonic()
+    encodings = [page_encoding(body) for body in bodies]
+
+    assert time.monotonic() - started < 3
+    assert all(encoding for encoding in encodings)

@@ -52,11 +52,10 @@ _BROWSER_ENCODINGS = {
     # A "utf-16" label without a byte-order mark is little-endian.
     "utf-16": "utf-16-le",
 }
-# Scripts, styles, comments and tags: what detection should not read, since
-# their ASCII drowns the few bytes that tell encodings apart.
-_MARKUP = re.compile(
-    rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>|&#?\w+;", re.I | re.S
-)
+# Tags and character references: what detection should not read, since
+# their ASCII drowns the few bytes that tell encodings apart. A tag ends at
+# the next "<" too, so no hostile page makes this scan quadratic.
+_MARKUP = re.compile(rb"<[^<>]*>|&#?\w+;")
 # Characters an HTML parser drops or an XML tree cannot hold (lxml refuses
 # them): C0 controls but tab, line feed and carriage return, and the two
 # non-characters U+FFFE and U+FFFF. Vertical tab and form feed are spaces.
