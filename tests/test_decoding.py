@@ -190,3 +190,22 @@ def test_detection_reads_a_hostile_page_in_one_pass():
 
     assert time.monotonic() - started < 3
     assert all(encoding for encoding in encodings)
+
+
+def test_control_bytes_that_pass_the_sniffer_never_break_the_parser():
+    """lxml refused such text ("All strings must be XML compatible"): it is dropped first."""
+    import random
+
+    from articles.extraction import extract
+
+    chooser = random.Random(5)
+    noise = bytes(chooser.choice(range(0x20)) for _ in range(40))
+    paragraph = b"<p>The harbour bridge will close for six weeks of repairs, the council said.</p>"
+    body = (
+        b"<html><body><article>" + paragraph * 20 + b"<p>" + noise + b"</p></article></body></html>"
+    )
+
+    text = extract(body, charset="utf-8").text
+
+    assert text.startswith("The harbour bridge will close")
+    assert not any(ord(character) < 0x20 and character not in "\t\n" for character in text)
