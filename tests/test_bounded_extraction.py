@@ -1,5 +1,7 @@
 """Extraction takes bounded work: a page beyond its bounds is refused as too big to extract."""
 
+import os
+import signal
 import threading
 import time
 
@@ -184,3 +186,22 @@ def test_a_page_too_slow_to_extract_is_refused_by_the_check(track, newsroom, set
     assert "NEWSDIFFS_EXTRACTION_SECONDS" in check.message
     assert check.duration_ms < 3000
     assert not article.versions.exists()
+
+
+def test_an_extraction_that_aborts_is_taken_for_the_memory_bound(monkeypatch):
+    """libxml2 can abort on an allocation refused at RLIMIT_AS instead of raising."""
+    monkeypatch.setattr("articles.checking.bounded.extract", lambda *args, **kwargs: os.abort())
+
+    with pytest.raises(PageTooComplex) as caught:
+        extract_bounded(many_paragraphs(3).encode())
+
+    assert f"died of signal {signal.SIGABRT}" in str(caught.value)
+
+
+def test_an_extraction_process_that_exits_without_an_answer_is_a_crash(monkeypatch):
+    monkeypatch.setattr("articles.checking.bounded.extract", lambda *args, **kwargs: os._exit(3))
+
+    with pytest.raises(ExtractorCrashed) as caught:
+        extract_bounded(many_paragraphs(3).encode())
+
+    assert str(caught.value) == "the extraction process exited with code 3"

@@ -81,6 +81,9 @@ def _extract(body, url, charset, options):
 
 
 def _child(sender, body, url, charset, options, memory_mb):
+    # A crash on a hostile page must not write the worker's memory (its
+    # settings, its database password) to a core file.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     _limit_memory(memory_mb)
     try:
         result = ("content", _extract(body, url, charset, options))
@@ -134,9 +137,15 @@ def _died(child, memory_mb):
     """The error for a child that exited without an answer."""
     child.join(1)
     code = child.exitcode
-    # Allocations past RLIMIT_AS can also end in an abort inside C code.
-    if code in (-signal.SIGKILL, -signal.SIGABRT, -signal.SIGSEGV):
+    if code == -signal.SIGKILL:  # the kernel's out-of-memory killer
         return _memory_exceeded(memory_mb)
+    if code in (-signal.SIGABRT, -signal.SIGSEGV):
+        # C code (libxml2) that meets a failed allocation at RLIMIT_AS can
+        # abort rather than raise MemoryError; a parser bug looks the same.
+        return PageTooComplex(
+            f"the page is too big to extract: the extraction process died of signal {-code}, "
+            f"most likely at its {memory_mb} MB bound (NEWSDIFFS_EXTRACTION_MEMORY_MB)"
+        )
     return ExtractorCrashed(f"the extraction process exited with code {code}")
 
 
