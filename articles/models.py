@@ -510,11 +510,19 @@ class Check(models.Model):
         DISCOVERED = "discovered", "Discovery done"
         SUSPICIOUS = "suspicious", "Suspicious (not archived)"
         REFUSED = "refused", "Refused"
+        NOT_HTML = "not_html", "Not a web page"
+        TOO_COMPLEX = "too_complex", "Too big to extract"
         ERROR = "error", "Error"
 
     # A suspicious check (a wall, an error page served with 200) archived
     # nothing: for a source's health it is a failure too.
-    FAILED_OUTCOMES = (Outcome.ERROR, Outcome.REFUSED, Outcome.SUSPICIOUS)
+    FAILED_OUTCOMES = (
+        Outcome.ERROR,
+        Outcome.REFUSED,
+        Outcome.NOT_HTML,
+        Outcome.TOO_COMPLEX,
+        Outcome.SUSPICIOUS,
+    )
     QUIET_OUTCOMES = (Outcome.UNCHANGED, Outcome.NOT_MODIFIED)
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
@@ -587,6 +595,11 @@ class Check(models.Model):
             ],
         )
         return bool(matched)
+
+    @classmethod
+    def failure_outcome(cls, error):
+        """The outcome a failed fetch or extraction is logged with: its error names it."""
+        return cls.Outcome(getattr(error, "check_outcome", cls.Outcome.ERROR))
 
     @classmethod
     def prune(cls, now=None):

@@ -344,3 +344,8 @@ NEWSDIFFS_ROBOTS_ERROR_CACHE_SECONDS = env_int(
 # Longest time spent reading one response body, so a server that drips a byte
 # just inside the read timeout cannot hold a worker for hours.
 NEWSDIFFS_BODY_TIMEOUT = env_float("NEWSDIFFS_BODY_TIMEOUT", 60.0, minimum=0.1)
+# Bounds of one page's extraction (articles/checking/bounded.py): a page that
+# needs more is refused as "too big to extract". A 1 MB page of ordinary
+# markup takes well under a second and some tens of megabytes.
+NEWSDIFFS_EXTRACTION_SECONDS = env_float("NEWSDIFFS_EXTRACTION_SECONDS", 10.0, minimum=0.1)
+NEWSDIFFS_EXTRACTION_MEMORY_MB = env_int("NEWSDIFFS_EXTRACTION_MEMORY_MB", 512, minimum=64)

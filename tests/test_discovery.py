@@ -1,3 +1,4 @@
+import gzip
 from datetime import UTC, datetime
 
 import pytest
@@ -141,6 +142,18 @@ def test_a_failing_feed_is_recorded_where_an_admin_sees_it(courier, newsroom):
     assert failed.http_status == 500
     # The front page still worked.
     assert Article.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_feed_that_is_really_a_gzip_file_is_logged_as_not_a_web_page(courier, newsroom):
+    feed = gzip.compress(b'<?xml version="1.0"?><rss><channel></channel></rss>')
+    newsroom.answer("/feed.xml", body=feed, headers={"Content-Type": "application/rss+xml"})
+
+    discover(courier, Fetcher(), NOW)
+
+    failed = Check.objects.get(kind=Check.Kind.DISCOVERY, url=newsroom.url("/feed.xml"))
+    assert failed.outcome == Check.Outcome.NOT_HTML
+    assert "served as application/rss+xml but is a gzip archive" in failed.message
 
 
 def test_a_link_too_long_to_store_is_rejected_and_the_rest_tracked():

@@ -194,10 +194,11 @@ def test_bytes_with_a_bom_are_decoded_as_it_says():
     assert extract(html.encode("utf-16")).text.startswith("Ünïcödé text.")
 
 
-def test_undeclared_bytes_are_utf8_with_bad_bytes_replaced():
+def test_undeclared_utf8_with_a_bad_byte_is_utf8_with_the_byte_replaced():
+    words = "The café council\u2019s “twelve” — naïve, déjà vu in Zürich —"
     html = page().replace('<meta charset="utf-8">', "").encode("utf-8")
-    html = html.replace(b"The council voted", b"The council \xff voted")
-    assert extract(html).text.startswith("The council \ufffd voted")
+    html = html.replace(b"The council voted", words.encode() + b" \xff voted")
+    assert extract(html).text.startswith(words + " \ufffd voted")
 
 
 def test_the_same_page_with_different_boilerplate_gives_the_same_text():

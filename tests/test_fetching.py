@@ -11,6 +11,7 @@ import pytest
 from articles.extraction.decoding import decode_html
 from articles.fetching import (
     BodyTooLarge,
+    ConnectionFailed,
     Fetcher,
     FetchError,
     FetchTimeout,
@@ -483,3 +484,48 @@ def test_a_malformed_url_is_refused():
 
     with pytest.raises(RefusedURL, match="not a valid URL"):
         check_url("http://[::1/x")
+
+
+@pytest.fixture
+def raw_socket_server():
+    """A server on 127.0.0.1 that answers every request with what a test gives it, as is."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    replies = []
+
+    def serve():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return  # the listener was closed
+            with connection:
+                connection.recv(65536)
+                connection.sendall(replies[0])
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}", replies
+    listener.close()
+
+
+def test_an_http_0_9_answer_is_named_as_such_not_a_failed_connection(raw_socket_server):
+    url, replies = raw_socket_server
+    replies.append(b"<html><body><p>A page with no status line.</p></body></html>")
+
+    with pytest.raises(FetchError) as caught:
+        Fetcher().fetch(url + "/story")
+
+    message = str(caught.value)
+    assert "did not answer with HTTP/1.x" in message
+    assert "'<html><body><p>A page with no status line." in message
+    assert "Could not connect" not in message
+    assert not isinstance(caught.value, ConnectionFailed)
+
+
+def test_a_server_that_closes_without_answering_is_still_a_broken_connection(raw_socket_server):
+    url, replies = raw_socket_server
+    replies.append(b"")
+
+    with pytest.raises(ConnectionFailed) as caught:
+        Fetcher().fetch(url + "/story")
+
+    assert "HTTP/1.x" not in str(caught.value)

@@ -23,6 +23,7 @@ PURE_MODULES = [
     "articles/comparison/diffing.py",
     "articles/fetching/errors.py",
     "articles/fetching/retrying.py",
+    "articles/fetching/sniffing.py",
     "articles/reader/humanize.py",
     "articles/reader/numbers.py",
     "articles/reader/timeline.py",

@@ -128,6 +128,30 @@ def test_two_rq_workers_with_the_same_check_store_one_version(track, newsroom, r
     assert sorted(outcomes) == sorted(["new_version", "new_version", "unchanged"])
 
 
+@needs_redis
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_an_rq_worker_stops_a_slow_extraction_at_its_time_bound(
+    track, newsroom, redis_queue, monkeypatch
+):
+    from articles import jobs
+
+    monkeypatch.setenv("NEWSDIFFS_EXTRACTION_SECONDS", "0.5")
+    article = track(SLUG)
+    paragraph = "<div><p>Some words in a paragraph of the story, and a few more.</p></div>"
+    newsroom.answer(
+        newsroom.story(SLUG).path,
+        body=f"<html><body><article>{paragraph * 10_000}</article></body></html>",
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
+    redis_queue.enqueue(jobs.run_check, article.pk)
+    _run_workers(1)
+    check = Check.objects.get(article=article)
+    assert check.outcome == Check.Outcome.TOO_COMPLEX
+    assert "took longer than 0.5 s" in check.message
+    assert redis_queue.failed_job_registry.count == 0
+
+
 def _tick_in_thread(now, claimed):
     from articles import jobs
 

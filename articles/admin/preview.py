@@ -11,10 +11,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from articles.checking.bounded import extract_bounded
 from articles.content import Content
 from articles.discovery.discover import classify_links
 from articles.discovery.links import LinkVerdict, extract_links
-from articles.extraction import ExtractionError, extract
+from articles.extraction import ExtractionError
 from articles.fetching import FetchError
 from articles.models import DiscoveryURL
 
@@ -130,7 +131,7 @@ def preview_extraction(source, url, fetcher):
     preview.fetched_url, preview.status = result.url, result.status
     started = time.monotonic()
     try:
-        preview.content = extract(
+        preview.content = extract_bounded(
             result.body, url=result.url, charset=result.charset, **source.extraction_options()
         )
     except ExtractionError as error:

@@ -14,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import content, textnorm
+from articles.checking.bounded import extract_bounded
 from articles.checking.plausibility import collapse_reason, looks_like_wall
 from articles.comparison import diffing, stored
-from articles.extraction import ExtractionError, extract
-from articles.fetching import FetchError, RefusedURL
+from articles.extraction import ExtractionError
+from articles.extraction.limits import PageTooComplex
+from articles.fetching import FetchError
 from articles.models import Article, Check, Version
 
 log = logging.getLogger(__name__)
@@ -90,7 +92,7 @@ def _record_failure(article_id, error, started, now):
         article.schedule_after_failure(now, missing=missing)
         article.quiet_check_id = None  # the next quiet check starts a new run
         article.save()
-        outcome = Check.Outcome.REFUSED if isinstance(error, RefusedURL) else Check.Outcome.ERROR
+        outcome = Check.failure_outcome(error)
         return _record(article, outcome, started, now, getattr(error, "status", None), str(error))
 
 
@@ -174,6 +176,12 @@ def _is_confirmed_shrink(article, latest, page):
         and article.suspicious_text_hash == page.text_hash
         and article.consecutive_suspicious + 1 >= settings.NEWSDIFFS_SHRINK_CONFIRMATIONS
     )
+
+
+class _ExtractionRefused(FetchError):
+    """A page beyond extraction's bounds, logged as too big to extract."""
+
+    check_outcome = PageTooComplex.check_outcome
 
 
 class _LatestMoved(Exception):
@@ -298,12 +306,16 @@ def check_article(article_id, fetcher, now=None):
     # Not a quiet check: the whole article and its source from here on.
     article = Article.objects.select_related("source").get(pk=article_id)
     try:
-        extracted = extract(
+        extracted = extract_bounded(
             result.body,
             url=result.url,
             charset=result.charset,
             **article.source.extraction_options(),
         )
+    except PageTooComplex as error:
+        # Not a wall and not a new version: a page this archive will not parse.
+        failure = _ExtractionRefused(str(error), url=result.url, status=result.status)
+        return _record_failure(article_id, failure, started, now)
     except ExtractionError as error:
         if has_versions:
             # An article read before now shows no article at all: a wall or

@@ -85,9 +85,7 @@ def _read_page(source, page, fetcher, now):
     try:
         result = fetcher.fetch(page.url, accept="feed")
     except FetchError as error:
-        refused = isinstance(error, RefusedURL)
-        outcome = Check.Outcome.REFUSED if refused else Check.Outcome.ERROR
-        return outcome, error.status, str(error), 0, 0
+        return Check.failure_outcome(error), error.status, str(error), 0, 0
     cap = settings.NEWSDIFFS_MAX_LINKS_PER_PAGE
     links = extract_links(result.body, result.url, result.content_type)
     verdicts = classify_links(source, links[:cap], fetcher)

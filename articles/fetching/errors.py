@@ -9,6 +9,9 @@ articles.fetching.
 class FetchError(Exception):
     """A fetch that did not give us a page. str() is the admin's message."""
 
+    # The value of Check.Outcome the check log shows it as.
+    check_outcome = "error"
+
     def __init__(self, message, url="", status=None):
         super().__init__(message)
         self.message = message
@@ -21,6 +24,8 @@ class FetchError(Exception):
 
 class RefusedURL(FetchError):
     """We will not fetch this URL: its scheme, its address or robots.txt."""
+
+    check_outcome = "refused"
 
 
 class HTTPStatusError(FetchError):
@@ -45,7 +50,10 @@ class BodyTooLarge(FetchError):
 
 
 class NotHTML(FetchError):
-    """The answer is not a content type we can read (e.g. a PDF for an article)."""
+    """The answer is not a web page: by its content type, or by its bytes (a PDF
+    served as text/html)."""
+
+    check_outcome = "not_html"
 
 
 class TooManyRedirects(FetchError):

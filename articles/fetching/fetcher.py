@@ -7,6 +7,7 @@ as a stream and counted after decompression, so neither a huge page nor a
 gzip bomb can exhaust memory.
 """
 
+import http.client
 import logging
 import time
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from articles.fetching.netguard import GuardedAdapter, check_url
 from articles.fetching.politeness import wait_for_host
 from articles.fetching.retrying import backoff_seconds, retry_after_seconds, utcnow
 from articles.fetching.robots import RobotsRules
+from articles.fetching.sniffing import sniff_non_html
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +225,13 @@ class Fetcher:
         except requests.exceptions.SSLError as error:
             raise FetchError(f"TLS failed with {host}: {_reason(error)}", url=url) from None
         except requests.ConnectionError as error:
+            if (status_line := _bad_status_line(error)) is not None:
+                raise FetchError(
+                    f"{host} did not answer with HTTP/1.x: its answer began "
+                    f"{status_line[:80]!r}, not a status line (an HTTP/0.9 server, "
+                    "or another protocol on this port)",
+                    url=url,
+                ) from None
             raise ConnectionFailed(
                 f"Could not connect to {host}: {_reason(error)}", url=url
             ) from None
@@ -272,10 +281,18 @@ class Fetcher:
                 url=url,
                 status=status,
             )
+        body = b"" if status == 304 else self._read_body(url, response)
+        if accepted is not None and (kind := sniff_non_html(body, charset)):
+            raise NotHTML(
+                f"{url} is served as {content_type or 'of no stated type'} but is {kind}, not "
+                + ("a web page" if accept == "html" else "a web page or feed"),
+                url=url,
+                status=status,
+            )
         return FetchResult(
             url=url,
             status=status,
-            body=b"" if status == 304 else self._read_body(url, response),
+            body=body,
             content_type=content_type,
             charset=charset,
             etag=response.headers.get("ETag", ""),
@@ -339,6 +356,27 @@ class Fetcher:
         except HTTPStatusError as error:
             return error.status, ""
         return result.status, result.body.decode("utf-8", errors="replace")
+
+
+def _bad_status_line(error):
+    """The line a server sent in place of an HTTP/1.x status line, or None.
+
+    RemoteDisconnected is a BadStatusLine too, but there the server sent
+    nothing at all: that is a broken connection, worth another attempt.
+    """
+    pending, seen = [error], set()
+    while pending:
+        error = pending.pop()
+        if not isinstance(error, BaseException) or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, http.client.RemoteDisconnected):
+            return None
+        if isinstance(error, http.client.BadStatusLine):
+            return str(error.line)
+        # urllib3 and requests wrap it as an argument, not always as a cause.
+        pending.extend([error.__cause__, error.__context__, *error.args])
+    return None
 
 
 def _reason(error):

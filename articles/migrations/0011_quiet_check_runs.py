@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_version_compressed_storage'),
+        ('articles', '0010_check_outcomes_not_html_too_complex'),
     ]
 
     operations = [
