@@ -38,7 +38,10 @@ def _is_site_name(part, site_names, hosts):
         return False
     if any(squashed == _squashed(name) for name in site_names if name):
         return True
-    return any(host in squashed or squashed in host for host in hosts if len(squashed) >= 3)
+    # "The Verge" on theverge.com, "NJ.com" on nj.com; a headline is longer.
+    if len(part.split()) > MAX_SITE_WORDS or len(squashed) < 2:
+        return False
+    return any(host in squashed or squashed in host for host in hosts)
 
 
 def _runs(parts):
