@@ -180,3 +180,15 @@ def test_share_buttons_do_not_take_a_short_post_with_them():
         "<div><button>Share</button><button>Copy link</button></div></div>"
     )
     assert "Polls close at 8pm; people in line may still vote." in text_with(post)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<p hidden>Screen reader copy of the story's first line.</p>",
+        "<p style='display: none'>Screen reader copy of the story's first line.</p>",
+        "<p aria-hidden='true'>Screen reader copy of the story's first line.</p>",
+    ],
+)
+def test_what_the_page_hides_from_readers_is_not_text(hidden):
+    assert "Screen reader copy of the story's first line." not in text_with(hidden)
