@@ -131,6 +131,7 @@ def test_bylines_in_comments_and_footers_are_not_the_story_byline():
         '<span class="author">user_98765</span>',
         '<span class="author"><a href="https://example.com/u/ana">https://example.com/u/ana</a></span>',
         '<p class="author">Staff Writer</p>',
+        '<p class="author">By Admin</p>',
         "<p>By the time the tide turned, the boats were gone.</p>",
     ],
 )

@@ -42,7 +42,8 @@ _LABEL = re.compile(
 _ROLE_WORDS = tag_set(
     "staff writer writers reporter reporters correspondent correspondents editor editors "
     "senior associate contributing contributor contributors columnist journalist "
-    "news desk team staff the our chief national political business sports"
+    "news desk team staff the our chief national political business sports "
+    "admin administrator webmaster guest anonymous"
 )
 _LINK_ELEMENTS = frozenset(("link", "meta"))
 _URL = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/|@", re.I)
