@@ -19,6 +19,7 @@ from articles.textnorm import comparison_key, normalise_line
 MAX_BYLINE_CHARS = 120
 MAX_NAME_WORDS = 6
 MAX_NAMES = 8
+MAX_MATCHES = 40
 
 # "By", "Written by", "Por", "Par", "Von", "Di", "Door", "Av", "Texto:".
 _LEAD_IN = re.compile(
@@ -182,12 +183,14 @@ def _names_from(matches):
 
 
 def _named_elements(scope):
-    return [
-        e
-        for e in scope.iter()
-        if isinstance(e.tag, str)
-        and _BYLINE_NAMES.search(f"{e.get('class') or ''} {e.get('id') or ''}")
-    ]
+    found = []
+    for element in scope.iter():
+        features = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if isinstance(element.tag, str) and _BYLINE_NAMES.search(features):
+            found.append(element)
+            if len(found) == MAX_MATCHES:
+                break
+    return found
 
 
 def _by_lines(scope):
@@ -203,6 +206,8 @@ def _by_lines(scope):
         rest = _LEAD_IN.sub("", text)
         if rest[:1].isupper():
             found.append(element)
+            if len(found) == MAX_MATCHES:
+                break
     return _innermost(found)
 
 
@@ -211,13 +216,15 @@ def _markup_kinds(scope):
 
     The innermost matches first: "<span class=author>A</span><span
     class=author>B</span>" are two names. Then every match, outer first:
-    an inner match can be only a handle or a photo.
+    an inner match can be only a handle or a photo. A byline is near the
+    top of its page: only the first few matches of a kind are looked at,
+    so a page of a thousand "author" elements costs no more than one.
     """
-    microdata = scope.xpath(_ITEMPROP_AUTHOR)
-    named = _named_elements(scope)
+    microdata = scope.xpath(_ITEMPROP_AUTHOR)[:MAX_MATCHES]
+    named = _named_elements(scope)[:MAX_MATCHES]
     yield _innermost(microdata)
     yield microdata
-    yield scope.xpath(_REL_AUTHOR)
+    yield scope.xpath(_REL_AUTHOR)[:MAX_MATCHES]
     yield _innermost(named)
     yield named
     yield _by_lines(scope)
