@@ -53,7 +53,14 @@ def test_microdata_author_without_a_nested_name_is_its_text():
 
 
 @pytest.mark.parametrize(
-    "attribute", ['class="byline"', 'class="c-article__author-name"', 'id="contributors"']
+    "attribute",
+    [
+        'class="byline"',
+        'class="c-article__author-name"',
+        'id="contributors"',
+        'class="article__auteur"',
+        'class="writer"',
+    ],
 )
 def test_an_element_named_byline_author_or_contributor_is_the_byline(attribute):
     assert byline_of(f"<div {attribute}>By Ana Ruiz</div>") == "Ana Ruiz"

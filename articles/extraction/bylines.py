@@ -57,8 +57,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _OUTSIDE_ARTICLE = ("nav", "footer", "aside")
 # A class word of a comment thread ("comments", "comment-list"), not "has-comments".
 _COMMENTS = re.compile(r"^comments?(?:[-_]|$)", re.I)
-# Class or id words of a byline; "authorName", "c-byline__item", "contributors".
-_BYLINE_NAMES = re.compile(r"byline|author|contributor", re.I)
+# Class or id words of a byline; "authorName", "c-byline__item", "contributors",
+# "auteur" and "autor" in French, Spanish, Portuguese and German, "writtenby".
+_BYLINE_NAMES = re.compile(r"byline|author|auteur|autor|contributor|writtenby|writer", re.I)
 _BY = re.compile(r"(?:by|par|por|von)\s+[^\W\d_]", re.I)
 _ITEMPROP_AUTHOR = './/*[contains(concat(" ", normalize-space(@itemprop), " "), " author ")]'
 _REL_AUTHOR = './/*[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
