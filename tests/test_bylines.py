@@ -114,6 +114,14 @@ def test_the_story_own_byline_wins_over_a_teaser_in_a_side_column():
     assert extract(page).byline == "Ana Ruiz"
 
 
+def test_a_byline_in_the_story_margin_is_the_byline():
+    assert byline_of('<aside class="meta"><p class="byline">By Ana Ruiz</p></aside>') == "Ana Ruiz"
+
+
+def test_a_name_keeps_its_full_stop():
+    assert byline_of('<p class="byline">By Martin Truex Jr.</p>') == "Martin Truex Jr."
+
+
 def test_an_authors_biography_is_not_a_byline():
     bio = (
         "Ana Ruiz has covered the harbour, the fishing fleet and the coastguard for the "

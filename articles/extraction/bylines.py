@@ -90,7 +90,7 @@ def byline_names(text):
     text = _LEAD_IN.sub("", text).strip()
     names = []
     for part in _NAME_SEPARATOR.split(text):
-        name = _LEAD_IN.sub("", part.strip(" .:-\u2013\u2014")).strip()
+        name = _LEAD_IN.sub("", part.strip(" :-\u2013\u2014")).strip()
         if is_plausible_name(name) and comparison_key(name) not in map(comparison_key, names):
             names.append(name)
     return names
@@ -144,9 +144,16 @@ def _names_of(element):
     return byline_names(text)
 
 
-def _is_in_page_furniture(element):
+def _is_in_page_furniture(element, scope):
+    """In a comment thread, or in the page's navigation, footer or a side column.
+
+    Within the story's own <article>, an <aside> is the story's margin,
+    where some pages set the byline.
+    """
     for ancestor in element.iterancestors():
-        if ancestor.tag in _OUTSIDE_ARTICLE:
+        if ancestor.tag in _OUTSIDE_ARTICLE and not (
+            ancestor.tag == "aside" and scope.tag == "article"
+        ):
             return True
         features = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
         if any(_COMMENTS.match(word) for word in features):
@@ -169,10 +176,10 @@ def _byline_line(element):
     return line
 
 
-def _names_from(matches):
+def _names_from(matches, scope):
     """The names in the first match that has any, with those sharing its line."""
     for index, element in enumerate(matches):
-        if _is_in_page_furniture(element) or not _names_of(element):
+        if _is_in_page_furniture(element, scope) or not _names_of(element):
             continue
         line = set(_byline_line(element).iter())
         names = []
@@ -243,7 +250,7 @@ def markup_byline(tree):
     scopes.append(body if body is not None else tree)
     for scope in scopes:
         for matches in _markup_kinds(scope):
-            names = _names_from(matches)
+            names = _names_from(matches, scope)
             if names:
                 return join_names(names)
     return ""
