@@ -76,7 +76,7 @@ def extract(
     try:
         drop_selected(tree, drop_selectors)
         articles = metadata.article_json_ld(tree)
-        title = _selected_text(tree, title_selector) or metadata.find_title(tree, articles)
+        title = _selected_text(tree, title_selector) or metadata.find_title(tree, articles, url)
         byline = _selected_text(tree, byline_selector) or metadata.find_byline(tree, articles)
         published_at = metadata.find_published_at(tree, articles)
         # Before the clean-up below drops figures with the page's furniture.

@@ -64,7 +64,9 @@ class _ReadabilityDocument(Document):
 
     def _parse(self, input):
         document = copy.deepcopy(input)
-        hidden = document.xpath("//*[@hidden]")
+        # What readers never see: hidden, display:none, and aria-hidden (which
+        # hides an element from screen readers because it repeats or decorates).
+        hidden = document.xpath("//*[@hidden] | //*[@aria-hidden='true']")
         hidden += [
             element
             for element in document.xpath("//*[@style]")

@@ -9,6 +9,8 @@ import json
 import re
 from datetime import UTC, datetime, time
 
+from articles.extraction.bylines import markup_byline, stated_byline
+from articles.extraction.titles import headline
 from articles.textnorm import normalise_line
 
 ARTICLE_TYPES = {
@@ -26,8 +28,6 @@ ARTICLE_TYPES = {
     "report",
     "webpage",
 }
-# | - en-dash em-dash :: / middle-dot guillemet
-_TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " / ", " \u00b7 ", " \u00bb ")
 
 
 def json_ld_objects(tree):
@@ -106,56 +106,42 @@ def _looks_like_url(text):
     return bool(re.match(r"^(https?:)?//|^www\.", text, re.I))
 
 
-def _site_name(tree):
-    return meta_content(tree, "og:site_name", "application-name")
+def _site_names(tree):
+    return [meta_content(tree, "og:site_name"), meta_content(tree, "application-name")]
 
 
-def strip_site_name(title, tree):
-    """The page title without its " | Site name" part."""
-    site = _site_name(tree)
-    for separator in _TITLE_SEPARATORS:
-        if site and title.endswith(separator + site):
-            return title[: -len(separator + site)].strip()
-        if site and title.startswith(site + separator):
-            return title[len(site + separator) :].strip()
-    headings = {normalise_line(h.text_content()) for h in tree.iter("h1")}
-    for separator in _TITLE_SEPARATORS:
-        parts = title.split(separator)
-        if len(parts) < 2:
-            continue
-        for part in (separator.join(parts[:-1]), parts[0]):
-            if part in headings:
-                return part
-        # The site's name is the short end part: "Long headline here | Courier".
-        if len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3:
-            return separator.join(parts[:-1]).strip()
-    return title
+def _headings(tree):
+    return [normalise_line(h.text_content()) for h in tree.iter("h1")]
 
 
-def find_title(tree, articles):
+def find_title(tree, articles, url=""):
+    """The headline: from the page's metadata, else its <title>, else its first <h1>."""
     title = meta_content(tree, "og:title")
     for obj in articles:
         title = title or _as_text(obj.get("headline")) or _as_text(obj.get("name"))
     title = title or meta_content(tree, "twitter:title", "dc.title", "title")
+    from_title_element = not title
     if not title:
         element = tree.find(".//title")
         title = normalise_line(element.text_content()) if element is not None else ""
+    headings = _headings(tree)
     if not title:
-        heading = tree.find(".//h1")
-        return normalise_line(heading.text_content()) if heading is not None else ""
-    return strip_site_name(title, tree)
+        return next((h for h in headings if h), "")
+    return headline(title, headings, _site_names(tree), url, guess_site_name=from_title_element)
 
 
 def find_byline(tree, articles):
+    """The authors' names: from the page's metadata, else from its visible byline."""
     for obj in articles:
         names = _person_names(obj.get("author")) or _person_names(obj.get("creator"))
+        names = [name for name in map(stated_byline, names) if name]
         if names:
             return ", ".join(names)
     for key in ("author", "article:author", "dc.creator", "byl", "parsely-author"):
-        value = meta_content(tree, key)
-        if value and not _looks_like_url(value):
-            return value.removeprefix("By ").removeprefix("by ").strip()
-    return ""
+        byline = stated_byline(meta_content(tree, key))
+        if byline:
+            return byline
+    return markup_byline(tree)
 
 
 def parse_datetime(value):

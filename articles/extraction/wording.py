@@ -55,6 +55,12 @@ _DATELINE = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(RELATIVE_TIME, re.I)
+# Where a date begins in a line that may hold other words ("Jo Marsh, Nov. 5, 2024"):
+# a date keyword, a relative time, a weekday or month before a number, or any number.
+DATE_START = re.compile(
+    rf"\b(?:{_DATE_KEYWORD}|{RELATIVE_TIME}|{_WEEKDAY}\s*,|{_MONTH}\s+\d|\d)",
+    re.I,
+)
 # Every dateline has one of these words: a cheap test before the full pattern.
 _DATELINE_HINT = re.compile(
     rf"{_DATE_KEYWORD}|\b(?:ago|vor|hace|y a|fa|h[aá]|just now|gerade eben|l'instant)", re.I
