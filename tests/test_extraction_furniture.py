@@ -192,30 +192,3 @@ def test_share_buttons_do_not_take_a_short_post_with_them():
 )
 def test_what_the_page_hides_from_readers_is_not_text(hidden):
     assert "Screen reader copy of the story's first line." not in text_with(hidden)
-
-
-def test_a_hover_card_inside_a_sentence_goes_and_the_sentence_stays():
-    card = (
-        "<span class='card'><img src='/mayor.jpg' alt=''><a href='/p/mayor'>Ann Holt</a>"
-        "<a href='/s/1'>Mayor backs the new ferry timetable</a> "
-        "<a href='/s/2'>Council tax to rise by two per cent</a></span>"
-    )
-    line = (
-        f"The mayor, <span class='person'><a href='/p/mayor'>Ann Holt</a>{card}</span>, "
-        "said the late sailings were overdue."
-    )
-    assert "The mayor, Ann Holt, said the late sailings were overdue." in text_with(
-        f"<p>{line}</p>"
-    )
-
-
-def test_a_sentence_with_a_few_links_and_an_inline_icon_is_kept():
-    line = (
-        "<span>Read the <a href='/r'>report</a>, the <a href='/m'>minutes</a> and the "
-        "<a href='/t'>timetable</a> <img src='/pdf.png' alt=''> "
-        "before the meeting on Friday.</span>"
-    )
-    assert (
-        "Read the report, the minutes and the timetable before the meeting on Friday."
-        in text_with(f"<p>{line}</p>")
-    )

@@ -62,9 +62,6 @@ SHORT_LINE = 250
 # A "Read also:" label has at most this many words before its colon.
 MAX_LABEL_WORDS = 4
 MIN_PULL_QUOTE_WORDS = 5
-# A hover card holds a few links and is almost all link text.
-MIN_CARD_LINKS = 3
-MIN_CARD_LINK_SHARE = 0.9
 _WORD = re.compile(r"\w+")
 TEXT_TAGS = tag_set("p li h2 h3 h4 h5 h6 dt dd div center")
 # Inline elements are part of a sentence: a link or a date in it is text.
@@ -273,25 +270,6 @@ def _pull_quotes(root):
     return repeated
 
 
-def _inline_cards(root):
-    """Hover cards set inside a sentence: an inline element with a picture and links.
-
-    A name in a paragraph may carry a card (a photo, the person's latest
-    stories) that shows on hover; its text sits in the paragraph's markup,
-    in the middle of the sentence. The innermost such element is the card.
-    """
-    cards = []
-    for paragraph in root.iter("p"):
-        for element in paragraph.iterdescendants(*INLINE_TAGS):
-            links = sum(1 for _ in element.iter("a"))
-            if links < MIN_CARD_LINKS or element.find(".//img") is None:
-                continue
-            if _link_length(element) >= MIN_CARD_LINK_SHARE * _text_length(element):
-                cards.append(element)
-    chosen = set(cards)
-    return {c for c in cards if not any(d in chosen for d in c.iterdescendants())}
-
-
 def _inside_quote(element):
     return any(a.tag == "blockquote" for a in element.iterancestors())
 
@@ -302,14 +280,12 @@ def furniture(root):
     doomed = []
     skip = set()
     pull_quotes = _pull_quotes(root)
-    cards = _inline_cards(root)
     for element in root.iterdescendants():
         if not isinstance(element.tag, str) or element in skip:
             continue
         drop = (
             element.tag in ("figcaption", "h1")
             or element in pull_quotes
-            or element in cards
             or (element.tag == "figure" and element.find(".//blockquote") is None)
             or _is_furniture_by_name(element, article_length)
             or _is_stamp(element)
