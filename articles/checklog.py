@@ -1,0 +1,135 @@
+"""The check log: one row per fetch of an article or a discovery page.
+
+Failures keep their message in full; a run of quiet checks of one article
+is one row (`repeats`), see `Check.fold`.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from articles import hotsql
+
+
+class Check(models.Model):
+    """One attempt to fetch a page: an article check or a discovery fetch."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article check"
+        DISCOVERY = "discovery", "Discovery"
+
+    class Outcome(models.TextChoices):
+        NEW_VERSION = "new_version", "New version"
+        BORING = "boring", "Boring change"
+        UNCHANGED = "unchanged", "Unchanged"
+        NOT_MODIFIED = "not_modified", "Not modified (304)"
+        DISCOVERED = "discovered", "Discovery done"
+        SUSPICIOUS = "suspicious", "Suspicious (not archived)"
+        REFUSED = "refused", "Refused"
+        NOT_HTML = "not_html", "Not a web page"
+        TOO_COMPLEX = "too_complex", "Too big to extract"
+        ERROR = "error", "Error"
+
+    # A suspicious check (a wall, an error page served with 200) archived
+    # nothing: for a source's health it is a failure too.
+    FAILED_OUTCOMES = (
+        Outcome.ERROR,
+        Outcome.REFUSED,
+        Outcome.NOT_HTML,
+        Outcome.TOO_COMPLEX,
+        Outcome.SUSPICIOUS,
+    )
+    QUIET_OUTCOMES = (Outcome.UNCHANGED, Outcome.NOT_MODIFIED)
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    source = models.ForeignKey("articles.Source", on_delete=models.CASCADE, related_name="checks")
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="checks"
+    )
+    url = models.URLField(max_length=2000)
+    checked_at = models.DateTimeField(default=timezone.now)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    # Quiet checks (unchanged, 304) are most checks: a run of them on one
+    # article is one row, its count and the time of the first; checked_at is
+    # the latest. Every other outcome is a row of its own.
+    repeats = models.PositiveIntegerField(
+        default=1, help_text="How many checks in a row this line stands for."
+    )
+    first_checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a run of repeated checks began."
+    )
+    message = models.TextField(blank=True, help_text="The error, or why the check was refused.")
+    version = models.ForeignKey(
+        "articles.Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_at"]
+        indexes = [
+            models.Index(fields=["-checked_at"], name="check_recent_idx"),
+            models.Index(fields=["source", "-checked_at"], name="check_source_recent_idx"),
+            models.Index(fields=["article", "-checked_at"], name="check_article_recent_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} {self.url} at {self.checked_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_failure(self):
+        return self.outcome in self.FAILED_OUTCOMES
+
+    @classmethod
+    def fold(cls, pk, outcome, now, http_status, duration_ms):
+        """Count one more quiet check in row `pk`, if it is that outcome's run and recent.
+
+        True if it did; one UPDATE, no lock: a run lasts at most
+        NEWSDIFFS_QUIET_FOLD_MINUTES, so a day's counts stay near exact.
+        """
+        if pk is None:
+            return False
+        run_began = now - timedelta(minutes=settings.NEWSDIFFS_QUIET_FOLD_MINUTES)
+        first, last = hotsql.column(cls, "first_checked_at"), hotsql.column(cls, "checked_at")
+        repeats = hotsql.column(cls, "repeats")
+        when = hotsql.prepared(cls, "checked_at", now)
+        began = hotsql.prepared(cls, "checked_at", run_began)
+        matched = hotsql.update_row(
+            cls,
+            pk,
+            {"http_status": http_status, "duration_ms": duration_ms},
+            where={"outcome": outcome},
+            # Every right-hand side reads the row as it was before the UPDATE.
+            extra_set=[
+                (f"{repeats} = {repeats} + 1", []),
+                (f"{first} = COALESCE({first}, {last})", []),
+                (f"{last} = %s", [when]),
+            ],
+            extra_where=[
+                (f"COALESCE({first}, {last}) >= %s", [began]),
+                (f"{last} <= %s", [when]),
+            ],
+        )
+        return bool(matched)
+
+    @classmethod
+    def failure_outcome(cls, error):
+        """The outcome a failed fetch or extraction is logged with: its error names it."""
+        return cls.Outcome(getattr(error, "check_outcome", cls.Outcome.ERROR))
+
+    @classmethod
+    def prune(cls, now=None):
+        """Keep the log bounded: drop old rows, then the oldest beyond the cap."""
+        now = now or timezone.now()
+        cutoff = now - timedelta(days=settings.NEWSDIFFS_CHECK_LOG_DAYS)
+        deleted, _ = cls.objects.filter(checked_at__lt=cutoff).delete()
+        # Ids grow with time, so the id at the cap's offset splits old from new.
+        cap = settings.NEWSDIFFS_CHECK_LOG_MAX_ROWS
+        beyond = list(cls.objects.order_by("-pk").values_list("pk", flat=True)[cap : cap + 1])
+        boundary = beyond[0] if beyond else None
+        if boundary is not None:
+            more, _ = cls.objects.filter(pk__lte=boundary).delete()
+            deleted += more
+        return deleted
