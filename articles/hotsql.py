@@ -9,7 +9,7 @@ and the values go through each field's own preparation for the database.
 
 import functools
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 @functools.cache
@@ -21,8 +21,8 @@ def _column(model, name):
     return _quoted_column(connection.vendor, model, name)
 
 
-def _prepared(model, name, value):
-    return model._meta.get_field(name).get_db_prep_value(value, connection)
+def _prepared(model, name, value, db=None):
+    return model._meta.get_field(name).get_db_prep_value(value, db or connection)
 
 
 def update_row(model, pk, values, where=None, extra_set=(), extra_where=()):
@@ -32,25 +32,29 @@ def update_row(model, pk, values, where=None, extra_set=(), extra_where=()):
     `extra_set` and `extra_where` are (sql, params) pairs for what is not a
     plain value, written with column names from `column()`.
     """
+    # The connection itself, looked up once: each use of the `connection`
+    # proxy is a thread-local lookup, and a statement makes dozens.
+    db = connections[DEFAULT_DB_ALIAS]
+    vendor = db.vendor
     sets, params = [], []
     for name, value in values.items():
-        sets.append(f"{_column(model, name)} = %s")
-        params.append(_prepared(model, name, value))
+        sets.append(f"{_quoted_column(vendor, model, name)} = %s")
+        params.append(_prepared(model, name, value, db))
     for sql, sql_params in extra_set:
         sets.append(sql)
         params.extend(sql_params)
-    conditions = [f"{_column(model, model._meta.pk.name)} = %s"]
+    conditions = [f"{_quoted_column(vendor, model, model._meta.pk.name)} = %s"]
     params.append(pk)
     for name, value in (where or {}).items():
-        conditions.append(f"{_column(model, name)} = %s")
-        params.append(_prepared(model, name, value))
+        conditions.append(f"{_quoted_column(vendor, model, name)} = %s")
+        params.append(_prepared(model, name, value, db))
     for sql, sql_params in extra_where:
         conditions.append(sql)
         params.extend(sql_params)
-    table = connection.ops.quote_name(model._meta.db_table)
+    table = db.ops.quote_name(model._meta.db_table)
     # Only quoted names and the callers' own SQL fragments: values are parameters.
     statement = f"UPDATE {table} SET {', '.join(sets)} WHERE {' AND '.join(conditions)}"  # noqa: S608
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(statement, params)
         return cursor.rowcount
 
@@ -65,36 +69,65 @@ def prepared(model, name, value):
     return _prepared(model, name, value)
 
 
+@functools.cache
+def _read_plan(vendor, model, fields, related, related_fields):
+    """The SELECT of read_row and what turns its row into instances; built once."""
+    db = connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
+    foreign_key = model._meta.get_field(related)
+    other = foreign_key.related_model
+    own = [model._meta.get_field(name) for name in fields]
+    theirs = [other._meta.get_field(name) for name in related_fields]
+    columns = [f"t.{quote(field.column)}" for field in own]
+    columns += [f"r.{quote(field.column)}" for field in theirs]
+    statement = (
+        f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)} t"  # noqa: S608
+        f" JOIN {quote(other._meta.db_table)} r"
+        f" ON r.{quote(other._meta.pk.column)} = t.{quote(foreign_key.column)}"
+        f" WHERE t.{quote(model._meta.pk.column)} = %s"
+    )
+    # The conversions the ORM applies to these columns (a SQLite datetime
+    # made aware, for one), looked up the way its compiler does.
+    converters = []
+    for field in own + theirs:
+        column = field.get_col(field.model._meta.db_table)
+        found = db.ops.get_db_converters(column) + column.get_db_converters(db)
+        converters.append((column, found))
+    return statement, converters, foreign_key, other, own, theirs
+
+
+def _in_field_order(model, loaded):
+    # from_db takes the values in the model's own field order.
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in loaded]
+    return names, [loaded[name] for name in names]
+
+
 def read_row(model, pk, fields, related, related_fields):
     """One row of `model` with only `fields`, and of the row its foreign key
     `related` points at with only `related_fields`; the other fields load
     when first read. DoesNotExist if there is no such row.
 
-    A raw SELECT still goes through the fields' own conversions from the
-    database; it skips the ORM's compiling of a join it would do afresh.
+    The values go through the fields' own conversions from the database;
+    what is skipped is the ORM compiling the same join afresh every time.
     """
-    quote = connection.ops.quote_name
-    foreign_key = model._meta.get_field(related)
-    other = foreign_key.related_model
-    columns = [f"t.{_column(model, name)}" for name in fields]
-    # Aliased so they cannot clash with the model's own columns.
-    columns += [
-        f"r.{_column(other, name)} AS {quote('related_' + name)}" for name in related_fields
-    ]
-    statement = (
-        f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)} t"  # noqa: S608
-        f" JOIN {quote(other._meta.db_table)} r"
-        f" ON r.{_column(other, other._meta.pk.name)} = t.{quote(foreign_key.column)}"
-        f" WHERE t.{_column(model, model._meta.pk.name)} = %s"
-    )
-    found = list(model.objects.raw(statement, [pk]))
-    if not found:
+    db = connections[DEFAULT_DB_ALIAS]
+    plan = _read_plan(db.vendor, model, tuple(fields), related, tuple(related_fields))
+    statement, converters, foreign_key, other, own, theirs = plan
+    with db.cursor() as cursor:
+        cursor.execute(statement, [pk])
+        row = cursor.fetchone()
+    if row is None:
         raise model.DoesNotExist(f"No {model._meta.model_name} with id {pk}")
-    row = found[0]
-    loaded = {name: getattr(row, "related_" + name) for name in related_fields}
-    loaded[other._meta.pk.attname] = getattr(row, foreign_key.attname)
-    # from_db takes the values in the model's own field order.
-    names = [field.attname for field in other._meta.concrete_fields if field.attname in loaded]
-    values = [loaded[name] for name in names]
-    setattr(row, related, other.from_db(row._state.db, names, values))
-    return row
+    values = []
+    for value, (column, column_converters) in zip(row, converters, strict=True):
+        for convert in column_converters:
+            value = convert(value, column, db)
+        values.append(value)
+    mine = {field.attname: value for field, value in zip(own, values, strict=False)}
+    instance = model.from_db(db.alias, *_in_field_order(model, mine))
+    related_values = {
+        field.attname: value for field, value in zip(theirs, values[len(own) :], strict=True)
+    }
+    related_values[other._meta.pk.attname] = mine[foreign_key.attname]
+    setattr(instance, related, other.from_db(db.alias, *_in_field_order(other, related_values)))
+    return instance

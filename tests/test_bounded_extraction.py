@@ -205,3 +205,13 @@ def test_an_extraction_process_that_exits_without_an_answer_is_a_crash(monkeypat
         extract_bounded(many_paragraphs(3).encode())
 
     assert str(caught.value) == "the extraction process exited with code 3"
+
+
+def test_the_memory_watch_counts_what_a_process_holds_for_itself():
+    from articles.checking.bounded import _private_bytes
+
+    before = _private_bytes(os.getpid())
+    held = bytearray(64 * 1024 * 1024)  # written: zero-filled pages are touched
+    held[::4096] = b"x" * len(held[::4096])
+    assert _private_bytes(os.getpid()) - before >= 60 * 1024 * 1024
+    assert _private_bytes(2**22 + 12345) is None  # no such process

@@ -162,6 +162,9 @@ def test_the_check_read_holds_the_source_schedule_and_loads_the_rest_on_demand(t
     read = Article.objects.for_check(article.pk)
     assert (read.source.stop_after_days, read.source.min_check_interval_minutes) == (5, 45)
     assert read.url == article.url
+    article.refresh_from_db()
+    assert read.first_seen_at == article.first_seen_at  # converted as the ORM would
+    assert read.first_seen_at.tzinfo is not None
     assert read.source.name == courier.name  # not read up front: loaded when asked for
     with pytest.raises(Article.DoesNotExist):
         Article.objects.for_check(article.pk + 1000)

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import time
 import traceback
 import warnings
 
@@ -59,11 +60,7 @@ def extract_bounded(body, url="", charset=None, **options):
     child.start()
     sender.close()
     try:
-        if not receiver.poll(seconds):
-            raise PageTooComplex(
-                f"the page is too big to extract: extraction took longer than {seconds:g} s "
-                "(NEWSDIFFS_EXTRACTION_SECONDS) and was stopped"
-            )
+        _await_answer(receiver, child, seconds, memory_mb)
         try:
             kind, value = receiver.recv()
         except EOFError:
@@ -72,6 +69,43 @@ def extract_bounded(body, url="", charset=None, **options):
         receiver.close()
         _stop(child)
     return _outcome(kind, value, memory_mb)
+
+
+# How often the parent looks at the child's memory while it waits.
+_WATCH_SECONDS = 0.05
+
+
+def _await_answer(receiver, child, seconds, memory_mb):
+    """Wait for the child's answer; stop it past the time or the memory bound.
+
+    The memory is the child's own: the pages it wrote since the fork
+    (private pages, from /proc). RLIMIT_AS alone misses an extraction that
+    reuses heap the worker had freed but kept mapped, as a long-lived
+    worker has plenty of.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise PageTooComplex(
+                f"the page is too big to extract: extraction took longer than {seconds:g} s "
+                "(NEWSDIFFS_EXTRACTION_SECONDS) and was stopped"
+            )
+        if receiver.poll(min(remaining, _WATCH_SECONDS)):
+            return
+        private = _private_bytes(child.pid)
+        if private is not None and private > memory_mb * 1024 * 1024:
+            raise _memory_exceeded(memory_mb)
+
+
+def _private_bytes(pid):
+    """Bytes of memory the process holds for itself alone; None if /proc cannot say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            kilobytes = sum(int(line.split()[1]) for line in rollup if line.startswith("Private_"))
+    except (OSError, ValueError, IndexError):
+        return None
+    return kilobytes * 1024
 
 
 def _extract(body, url, charset, options):
