@@ -15,7 +15,7 @@ ARTICLES = {
         "paragraphs": [
             "At least 12 people died after flash floods tore through three towns in the Arlo valley overnight, emergency officials said on Wednesday.",
             "Rescue crews pulled 40 residents from rooftops in Millbrook, where the river rose by more than two metres in under an hour.",
-            "\"We have never seen water move this fast,\" said fire chief Dana Ortiz, whose team worked through the night.",
+            '"We have never seen water move this fast," said fire chief Dana Ortiz, whose team worked through the night.',
             "The regional government has declared a state of emergency and opened four shelters in school gyms.",
             "Forecasters warned that another 80 millimetres of rain could fall before Friday.",
         ],
@@ -29,7 +29,7 @@ ARTICLES = {
         "paragraphs": [
             "The city council approved a $4.2bn budget early on Tuesday after a debate that lasted more than 14 hours.",
             "The plan raises property taxes by 3.5% and adds 250 police officers, a measure opposed by six of the council's 15 members.",
-            "Councillor Ruth Adeyemi called the vote \"a betrayal of the neighbourhoods that need help the most\".",
+            'Councillor Ruth Adeyemi called the vote "a betrayal of the neighbourhoods that need help the most".',
             "Mayor Glen Sato said the budget would close a deficit of $310m without cutting library hours.",
         ],
     },
@@ -42,7 +42,7 @@ ARTICLES = {
         "paragraphs": [
             "A jury found former Halden Bank executive Victor Lamb guilty on Monday of defrauding investors of more than $60m.",
             "Prosecutors said Lamb hid losses from a failed property fund for three years while continuing to sell shares to pensioners.",
-            "\"He knew the fund was empty and he kept selling it,\" assistant district attorney Carla Wynn told the jury in her closing argument.",
+            '"He knew the fund was empty and he kept selling it," assistant district attorney Carla Wynn told the jury in her closing argument.',
             "Lamb's lawyer, Peter Hoskins, said his client would appeal.",
             "Sentencing is scheduled for 14 August. Lamb faces up to 20 years in prison.",
         ],
@@ -56,7 +56,7 @@ ARTICLES = {
         "paragraphs": [
             "Rovers have signed striker Leo Mensah from Porto for a club-record fee of £35m, the club announced on Thursday.",
             "The 23-year-old scored 27 goals in all competitions last season and has agreed a five-year contract.",
-            "\"This is a dream for me and my family,\" Mensah told the club's website.",
+            '"This is a dream for me and my family," Mensah told the club\'s website.',
             "Manager Ingrid Holm had made a new forward her priority after Rovers finished seventh.",
         ],
     },
@@ -83,7 +83,7 @@ ARTICLES = {
             "Temperatures passed 40C in the country for the first time on record on Tuesday, the Met Office said.",
             "A reading of 40.3C was taken at Coningsby in Lincolnshire shortly after 15:00.",
             "Rail operators cancelled hundreds of services and told passengers to travel only if necessary.",
-            "\"This is a sign of what climate change means for us,\" said chief meteorologist Penny Endersby.",
+            '"This is a sign of what climate change means for us," said chief meteorologist Penny Endersby.',
             "Hospitals in the south reported a rise in admissions for heat exhaustion.",
         ],
     },
@@ -95,7 +95,7 @@ ARTICLES = {
         "modified": None,
         "paragraphs": [
             "The ruling Progress Party won a third consecutive term on Sunday, taking 52% of the vote with almost all ballots counted.",
-            "Opposition leader Mara Vilks conceded shortly before midnight, telling supporters that \"the fight for a fairer country goes on\".",
+            'Opposition leader Mara Vilks conceded shortly before midnight, telling supporters that "the fight for a fairer country goes on".',
             "Turnout was 68%, the electoral commission said, up from 61% at the last election.",
             "International observers are expected to publish their assessment on Tuesday.",
         ],
@@ -109,7 +109,7 @@ ARTICLES = {
         "paragraphs": [
             "The medicines regulator has approved a malaria vaccine for children under one year old, the first of its kind.",
             "In trials involving 4,800 infants, the vaccine cut severe cases by 75% over 18 months.",
-            "\"This could save tens of thousands of lives every year,\" said Dr Kofi Asante, who led the research.",
+            '"This could save tens of thousands of lives every year," said Dr Kofi Asante, who led the research.',
             "The manufacturer said it could produce 100 million doses a year from 2027.",
         ],
     },
@@ -123,7 +123,7 @@ ARTICLES = {
             "Nurses in England have voted to strike for the first time in the union's 100-year history.",
             "Of those who voted, 84% backed industrial action, the Royal College of Nursing said on Wednesday.",
             "The union is asking for a pay rise of 5% above inflation.",
-            "The health secretary said the demand was \"unaffordable\" and urged the union to return to talks.",
+            'The health secretary said the demand was "unaffordable" and urged the union to return to talks.',
         ],
     },
     "quake": {
@@ -148,7 +148,7 @@ ARTICLES = {
         "paragraphs": [
             "A painting by Johannes Vermeer stolen from a Boston museum in 1990 has been recovered in a warehouse in Antwerp, police said.",
             "The Concert, valued at more than $200m, was found wrapped in blankets inside a crate of furniture.",
-            "\"It is in remarkably good condition,\" said the museum's director, Anne Hawley.",
+            '"It is in remarkably good condition," said the museum\'s director, Anne Hawley.',
             "Two men have been arrested in connection with the discovery.",
         ],
     },
@@ -161,7 +161,7 @@ ARTICLES = {
         "paragraphs": [
             "The central bank kept its main interest rate at 4.5% on Thursday, as expected by most economists.",
             "Seven members of the rate-setting committee voted to hold, while two wanted a cut of 0.25 percentage points.",
-            "Governor Andrew Bailey said inflation, at 3.1%, was \"still too high for comfort\".",
+            'Governor Andrew Bailey said inflation, at 3.1%, was "still too high for comfort".',
             "Markets now expect the first cut in May.",
         ],
     },
