@@ -220,26 +220,32 @@ _DIGITS = r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?"
 _FIGURE = re.compile(rf"(?<![\w.,]){_DIGITS}|\b\w+\b", re.UNICODE)
 
 
-def figures(text):
-    """The figures a text states, as comparable strings, in order."""
+def _written_figures(text):
+    """(comparable value, as written) of each figure a text states, in order."""
     found = []
     for match in _FIGURE.finditer(text or ""):
         token = match.group()
         if token[0].isdigit():
-            found.append(re.sub(r"[\u00a0\u202f ]", "", token))
+            found.append((re.sub(r"[\u00a0\u202f ]", "", token), token))
         elif token.casefold() in _NUMBER_WORDS:
-            found.append(_NUMBER_WORDS[token.casefold()])
+            found.append((_NUMBER_WORDS[token.casefold()], token))
     return found
 
 
+def figures(text):
+    """The figures a text states, as comparable values ("six" and "6" alike), in order."""
+    return [value for value, _ in _written_figures(text)]
+
+
 def _only_in(items, others):
-    remaining = list(others)
+    """The (value, written) items whose value `others` lacks, repeats counted."""
+    remaining = [value for value, _ in others]
     left = []
-    for item in items:
-        if item in remaining:
-            remaining.remove(item)
+    for value, written in items:
+        if value in remaining:
+            remaining.remove(value)
         else:
-            left.append(item)
+            left.append(written)
     return left
 
 
@@ -258,8 +264,8 @@ def _changes(segments):
 
 
 def _figure_pairs(old_text, new_text, segments):
-    gone = _only_in(figures(old_text), figures(new_text))
-    came = _only_in(figures(new_text), figures(old_text))
+    old_figures, new_figures = _written_figures(old_text), _written_figures(new_text)
+    gone, came = _only_in(old_figures, new_figures), _only_in(new_figures, old_figures)
     if gone and came:
         return [[a, b] for a, b in zip(gone, came, strict=False)]
     pairs = []
