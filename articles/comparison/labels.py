@@ -432,3 +432,23 @@ def label_edit(edit, on_error=None):
         if details is not None:
             found[slug] = details
     return found
+
+
+def _minutes(seconds):
+    return f"{round(seconds / 60)} min"
+
+
+def describe(slug, details):
+    """One line saying what a label found: '12 → 15', the variants and their times."""
+    details = details or {}
+    if "pairs" in details:
+        return "; ".join(f"{before} → {after}" for before, after in details["pairs"])
+    if "variants" in details:
+        return "; ".join(
+            f"{v['title']} ({_minutes(v['served_seconds'])})" for v in details["variants"]
+        )
+    if "notes" in details:
+        return " ".join(details["notes"])
+    if "before" in details:
+        return f"{details['before'] or '(none)'} → {details['after'] or '(none)'}"
+    return LABELS.get(slug, "")
