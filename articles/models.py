@@ -520,6 +520,12 @@ class Version(ArchivedPage):
         """The labels of this change, in the labeller's order."""
         return list(self.label_details or {})
 
+    def keep_labels(self):
+        """Write label_details' slugs as VersionLabel rows, which filters read."""
+        VersionLabel.objects.bulk_create(
+            VersionLabel(version=self, slug=slug) for slug in self.label_slugs()
+        )
+
 
 class Heartbeat(models.Model):
     """When a long-running part (the scheduler) last showed it was alive."""
@@ -569,4 +575,4 @@ class VersionDiff(models.Model):
 
 # The check log and the labels live in their own modules; models of this app all the same.
 from articles.checklog import Check  # noqa: E402, F401
-from articles.versionlabels import VersionLabel  # noqa: E402, F401
+from articles.versionlabels import VersionLabel  # noqa: E402

@@ -20,7 +20,7 @@ from articles.comparison import diffing, labels, stored
 from articles.extraction import ExtractionError
 from articles.extraction.limits import PageTooComplex
 from articles.fetching import FetchError
-from articles.models import Article, Check, Version, VersionLabel
+from articles.models import Article, Check, Version
 
 log = logging.getLogger(__name__)
 
@@ -318,9 +318,7 @@ def _new_version(article, latest, page, result, now, rows, label_details):
         **Version.body_fields(page.body, after=latest),
         **Version.header_fields(result.headers, after=latest),
     )
-    VersionLabel.objects.bulk_create(
-        VersionLabel(version=version, slug=slug) for slug in label_details
-    )
+    version.keep_labels()
     if "headline-test" in label_details:
         article.headline_test_at = now
     article.version_count = version.number
