@@ -137,3 +137,17 @@ def test_an_old_article_that_once_tested_headlines_goes_back_to_the_ordinary_sch
     assert not article.is_watching_headline_test(NOW)
     article.first_seen_at = NOW - timedelta(hours=2)
     assert article.is_watching_headline_test(NOW)
+
+
+def test_the_admin_shows_a_versions_labels_and_filters_by_them(track, newsroom, admin_client):
+    article = track(SLUG)
+    check(article, NOW)
+    paragraphs = [p.replace("six weeks", "nine weeks") for p in newsroom.story(SLUG).paragraphs]
+    edit_silently(newsroom, paragraphs=paragraphs)
+    check(article, NOW + timedelta(minutes=15))
+    version = article.latest_version()
+    page = admin_client.get(f"/admin/articles/version/{version.pk}/change/").content.decode()
+    assert "<strong>numbers changed</strong> six → nine" in page
+    listed = admin_client.get("/admin/articles/version/?labels__slug=numbers-changed")
+    assert listed.status_code == 200
+    assert listed.context["cl"].result_count == 1
