@@ -49,6 +49,10 @@ TYPO_SIMILARITY = 0.8
 _SHORT_REPLACEMENT_WORDS = 3
 
 _PAIRED_KINDS = {"changed", "split", "merged"}
+# Replaced paragraphs compared word by word, and the time each may take: a
+# page rewritten from top to bottom must not hold up its save.
+_MAX_REPLACEMENTS = 20
+_REPLACEMENT_DIFF_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -93,9 +97,10 @@ class Edit:
         pairs = [
             (*self._texts(row), row.segments) for row in self.rows if row.kind in _PAIRED_KINDS
         ]
-        for deleted, inserted in _replacements(self.rows):
+        for deleted, inserted in _replacements(self.rows)[:_MAX_REPLACEMENTS]:
             old_text, new_text = self._texts(deleted)[0], self._texts(inserted)[1]
-            pairs.append((old_text, new_text, diffing.word_diff(old_text, new_text)))
+            segments = diffing.word_diff(old_text, new_text, timeout=_REPLACEMENT_DIFF_SECONDS)
+            pairs.append((old_text, new_text, segments))
         return pairs
 
     @cached_property
@@ -117,6 +122,17 @@ class Edit:
             if row.kind == diffing.DELETE and row.moved_to is None
             for i in row.old
         ]
+
+    @cached_property
+    def figure_pairs(self):
+        pairs = []
+        for old_text, new_text, segments in self.paired_rows:
+            pairs += _figure_pairs(old_text, new_text, segments)
+        return pairs
+
+    @cached_property
+    def quote_pairs(self):
+        return [pair for pair in map(_quote_change, self.paired_rows) if pair]
 
     @cached_property
     def added_notes(self):
@@ -278,9 +294,7 @@ def _figure_pairs(old_text, new_text, segments):
 
 
 def numbers_changed(edit):
-    pairs = []
-    for old_text, new_text, segments in edit.paired_rows:
-        pairs += _figure_pairs(old_text, new_text, segments)
+    pairs = edit.figure_pairs
     return {"pairs": pairs[:20]} if pairs else None
 
 
@@ -301,17 +315,22 @@ def quotes(text):
     return [next(group for group in match.groups() if group) for match in _QUOTE.finditer(text)]
 
 
+def _quote_change(paired):
+    """[gone, came] of the quotes of one paragraph that stayed, or None if they match."""
+    old_text, new_text, _ = paired
+    old_quotes, new_quotes = quotes(old_text), quotes(new_text)
+    old_keys = [textnorm.comparison_key(q) for q in old_quotes]
+    new_keys = [textnorm.comparison_key(q) for q in new_quotes]
+    if sorted(old_keys) == sorted(new_keys):
+        return None
+    gone = [q for q, k in zip(old_quotes, old_keys, strict=True) if k not in new_keys]
+    came = [q for q, k in zip(new_quotes, new_keys, strict=True) if k not in old_keys]
+    return [" / ".join(gone), " / ".join(came)]
+
+
 def quote_changed(edit):
     """Quoted words in a paragraph that stayed: changed, dropped or newly set in quotes."""
-    pairs = []
-    for old_text, new_text, _ in edit.paired_rows:
-        old_quotes, new_quotes = quotes(old_text), quotes(new_text)
-        old_keys = [textnorm.comparison_key(q) for q in old_quotes]
-        new_keys = [textnorm.comparison_key(q) for q in new_quotes]
-        if sorted(old_keys) != sorted(new_keys):
-            gone = [q for q, k in zip(old_quotes, old_keys, strict=True) if k not in new_keys]
-            came = [q for q, k in zip(new_quotes, new_keys, strict=True) if k not in old_keys]
-            pairs.append([" / ".join(gone), " / ".join(came)])
+    pairs = edit.quote_pairs
     return {"pairs": pairs[:10]} if pairs else None
 
 
@@ -383,8 +402,8 @@ def _is_substantive(edit):
     return bool(
         edit.added_paragraphs
         or edit.removed_paragraphs
-        or numbers_changed(edit)
-        or quote_changed(edit)
+        or edit.figure_pairs
+        or edit.quote_pairs
         or _words_changed(edit) >= SUBSTANTIVE_WORDS
     )
 
