@@ -49,6 +49,9 @@ class Content:
     # On a version, None means "not recorded" (archived before the field existed).
     lead_image_url: str | None = ""
     text: str = ""
+    # When the page says it was last modified (dateModified, article:modified_time):
+    # kept, never versioned, so a change the page does not stamp can be told apart.
+    modified_at: datetime | None = None
 
     @property
     def text_hash(self):

@@ -245,6 +245,9 @@ class Article(models.Model):
     change_count = models.PositiveIntegerField(
         default=0, help_text="Versions after the first that are not boring."
     )
+    headline_test_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a version last showed a headline test."
+    )
     is_hidden = models.BooleanField(default=False, help_text="Taken down: 410 on the public site.")
     hidden_reason = models.TextField(blank=True)
 
@@ -311,8 +314,20 @@ class Article(models.Model):
             self.state = self.State.STOPPED
             return
         self.state = self.State.ACTIVE
-        delay = max(schedule.recheck_delay(age, settings.NEWSDIFFS_SCHEDULE), self._min_interval())
-        self.next_check_at = now + delay
+        delay = schedule.recheck_delay(age, settings.NEWSDIFFS_SCHEDULE)
+        if self.is_watching_headline_test(now):
+            delay = min(delay, timedelta(minutes=settings.NEWSDIFFS_HEADLINE_TEST_RECHECK_MINUTES))
+        # The source's shortest interval holds over everything; the fetcher's
+        # per-host politeness delay holds over that.
+        self.next_check_at = now + max(delay, self._min_interval())
+
+    def is_watching_headline_test(self, now):
+        """A young article caught testing headlines is checked more often while
+        it is young, so each variant's time on the page is measured closely."""
+        if self.headline_test_at is None:
+            return False
+        young_for = timedelta(hours=settings.NEWSDIFFS_HEADLINE_TEST_WATCH_HOURS)
+        return now - self.first_seen_at <= young_for
 
     # What a check reads before it fetches: see ArticleQuerySet.for_check.
     CHECK_FIELDS = (
@@ -327,6 +342,7 @@ class Article(models.Model):
         "state",
         "first_seen_at",
         "last_changed_at",
+        "headline_test_at",
     )
     # What a quiet check writes: its schedule, the validators, the log row.
     _QUIET_CHECK_FIELDS = (
@@ -439,6 +455,9 @@ class Version(ArchivedPage):
     title = models.TextField(blank=True)
     byline = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    modified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the page said it was last modified."
+    )
     # Null, not "": versions archived before lead images were recorded say
     # nothing about their picture, and "" means the page had none.
     lead_image_url = models.URLField(  # noqa: DJ001 (null is "not recorded")
@@ -460,6 +479,9 @@ class Version(ArchivedPage):
     )
     fetched_url = models.URLField(max_length=2000, blank=True)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    # {slug: details} from articles.comparison.labels; the slugs are also
+    # VersionLabel rows, which the filters use.
+    label_details = models.JSONField(default=dict, blank=True)
 
     objects = VersionQuerySet.as_manager()
 
@@ -493,6 +515,16 @@ class Version(ArchivedPage):
 
     def content(self):
         return content.of(self)
+
+    def label_slugs(self):
+        """The labels of this change, in the labeller's order."""
+        return list(self.label_details or {})
+
+    def keep_labels(self):
+        """Write label_details' slugs as VersionLabel rows, which filters read."""
+        VersionLabel.objects.bulk_create(
+            VersionLabel(version=self, slug=slug) for slug in self.label_slugs()
+        )
 
 
 class Heartbeat(models.Model):
@@ -541,5 +573,6 @@ class VersionDiff(models.Model):
         return f"{self.old_version} to version {self.new_version.number}"
 
 
-# The check log lives in its own module; it is a model of this app all the same.
+# The check log and the labels live in their own modules; models of this app all the same.
 from articles.checklog import Check  # noqa: E402, F401
+from articles.versionlabels import VersionLabel  # noqa: E402

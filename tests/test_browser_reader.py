@@ -170,3 +170,13 @@ def test_hostile_page_cursor_runs_nothing(page, live_server, harbour):
         expect(page.locator("h1")).to_have_text("That page of the list does not exist")
         assert page.locator("img[src=x]").count() == 0
     assert dialogs == []
+
+
+def test_choosing_a_kind_of_change_filters_the_front_page(page, live_server, harbour):
+    page.goto(live_server.url + "/")
+    page.select_option("#label-filter", "numbers-changed")
+    page.wait_for_url("**/?*label=numbers-changed*")
+    page.fill("#min-change-filter", "5")
+    page.press("#min-change-filter", "Enter")
+    page.wait_for_url("**min_change=5*")
+    assert page.locator("#label-filter").input_value() == "numbers-changed"

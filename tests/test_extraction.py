@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 import requests
 
+from articles.content import VERSIONED_FIELDS
 from articles.extraction import ExtractionError, extract
 from articles.textnorm import normalise_paragraphs
 
@@ -281,3 +282,15 @@ def test_json_ld_nested_to_crash_a_parser_is_ignored():
         + "</article></body></html>"
     )
     assert "long enough" in extract(page, url="https://example.com/a").text
+
+
+def test_the_modified_time_comes_from_meta_tags_or_json_ld_and_none_without_either():
+    meta = '<meta property="article:modified_time" content="2024-03-06T08:00:00Z">'
+    assert extract(page(head=meta)).modified_at == datetime(2024, 3, 6, 8, tzinfo=UTC)
+    ld = json.dumps({"@type": "NewsArticle", "dateModified": "2024-03-07T09:15:00+01:00"})
+    head = f'<script type="application/ld+json">{ld}</script>'
+    modified = extract(page(head=head)).modified_at
+    assert modified == datetime(2024, 3, 7, 8, 15, tzinfo=UTC)
+    assert extract(page()).modified_at is None
+    # Never a reason for a new version: it is kept, not compared.
+    assert "modified_at" not in VERSIONED_FIELDS

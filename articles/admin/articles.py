@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.admin.forms import ArticleActionForm
+from articles.comparison import labels
+from articles.comparison.labels import LABELS
 from articles.jobs import run_check
 from articles.models import Article, Version
 from articles.storage.deltas import CorruptStorage
@@ -197,7 +199,7 @@ class VersionAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     show_full_result_count = False
     # No date_hierarchy: its DISTINCT-dates query reads every version.
-    list_filter = ["is_boring", "article__source", "archived_at"]
+    list_filter = ["is_boring", "labels__slug", "article__source", "archived_at"]
     actions = ["mark_boring", "unmark_boring"]
     fields = [
         "article",
@@ -207,9 +209,11 @@ class VersionAdmin(admin.ModelAdmin):
         "title",
         "byline",
         "published_at",
+        "modified_at",
         "is_boring",
         "chars_added",
         "chars_removed",
+        "edit_labels",
         "reverts_to",
         "fetched_url",
         "http_status",
@@ -245,6 +249,20 @@ class VersionAdmin(admin.ModelAdmin):
             return "first version"
         url = comparison_url(version.article_id, version.number - 1, version.number)
         return format_html('<a href="{}">{} → {}</a>', url, version.number - 1, version.number)
+
+    @admin.display(description="Edit labels")
+    def edit_labels(self, version):
+        return (
+            format_html_join(
+                "",
+                "<p><strong>{}</strong> {}</p>",
+                (
+                    (LABELS.get(slug, slug), labels.describe(slug, details))
+                    for slug, details in (version.label_details or {}).items()
+                ),
+            )
+            or "none"
+        )
 
     @admin.display(description="Text")
     def text_paragraphs(self, version):

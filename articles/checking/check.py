@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles import content, textnorm
 from articles.checking.bounded import extract_bounded
 from articles.checking.plausibility import collapse_reason, looks_like_wall
-from articles.comparison import diffing, stored
+from articles.comparison import diffing, labels, stored
 from articles.extraction import ExtractionError
 from articles.extraction.limits import PageTooComplex
 from articles.fetching import FetchError
@@ -204,6 +204,7 @@ def _store_changed(article, page, result, body_hash, started, now):
     for _ in range(_STORE_ATTEMPTS):
         latest = _latest_version(article_id)
         rows = None
+        found = _Labels()
         if latest is not None:
             if content.is_same(latest, page.content):
                 if latest.number == article.version_count:
@@ -212,8 +213,9 @@ def _store_changed(article, page, result, body_hash, started, now):
                 article.refresh_from_db()
                 continue
             rows = diffing.compare(latest.paragraphs(), page.content.paragraphs())
+            found = _label(article_id, latest, page, rows, now)
         try:
-            return _store(article_id, page, result, body_hash, started, now, latest, rows)
+            return _store(article_id, page, result, body_hash, started, now, latest, rows, found)
         except _LatestMoved:
             continue
     failure = FetchError(
@@ -225,12 +227,52 @@ def _store_changed(article, page, result, body_hash, started, now):
     return _record_failure(article_id, failure, started, now)
 
 
+@dataclass
+class _Labels:
+    """The labels of a change, and the rules that failed on it (for the check log)."""
+
+    details: dict | None = None
+    errors: list | None = None
+
+    def message(self):
+        if not self.errors:
+            return ""
+        return "labelling failed, the version is stored without: " + "; ".join(self.errors)
+
+
+def _recent_headlines(article_id, latest, now):
+    """The headlines shown within the headline-test window, the latest version's last."""
+    since = now - labels.HEADLINE_TEST_WINDOW
+    shown = Version.objects.filter(article_id=article_id, number__lte=latest.number)
+    shown = shown.filter(archived_at__gte=since) | shown.filter(pk=latest.pk)
+    rows = shown.order_by("number").values_list("title", "archived_at")
+    return [labels.Headline(title, archived_at) for title, archived_at in rows]
+
+
+def _label(article_id, latest, page, rows, now):
+    """Label the change, outside the lock; a failing rule costs its label, never the version."""
+    found = _Labels(errors=[])
+
+    def failed(slug, error):
+        log.error("labelling article=%s rule=%s failed", article_id, slug, exc_info=error)
+        found.errors.append(f"{slug}: {type(error).__name__}: {error}"[:300])
+
+    try:
+        headlines = _recent_headlines(article_id, latest, now)
+        edit = labels.Edit(latest.content(), page.content, rows, headlines, now)
+        found.details = labels.label_edit(edit, on_error=failed)
+    except Exception as error:
+        failed("all labels", error)
+        found.details = {}
+    return found
+
+
 def _latest_version(article_id):
     versions = Version.objects.filter(article_id=article_id).defer("raw_body")
     return versions.order_by("-number").first()
 
 
-def _store(article_id, page, result, body_hash, started, now, expected_latest, rows):
+def _store(article_id, page, result, body_hash, started, now, expected_latest, rows, found):
     """Store a version if the page changed, under the row lock; `rows` diff it from
     `expected_latest`, which must still be the latest version."""
     with transaction.atomic():
@@ -245,17 +287,18 @@ def _store(article_id, page, result, body_hash, started, now, expected_latest, r
                 return _record_suspicious(article, reason, result, started, now)
         _keep_validators(article, result)
         article.last_body_hash = body_hash
-        version = _new_version(article, latest, page, result, now, rows)
+        version = _new_version(article, latest, page, result, now, rows, found.details or {})
         if latest is not None:
             stored.keep(latest, version, rows)
         article.schedule_after_success(now)
         article.quiet_check_id = None
         article.save()
         outcome = Check.Outcome.BORING if version.is_boring else Check.Outcome.NEW_VERSION
-        return _record(article, outcome, started, now, result.status, version=version)
+        message = found.message()
+        return _record(article, outcome, started, now, result.status, message, version=version)
 
 
-def _new_version(article, latest, page, result, now, rows):
+def _new_version(article, latest, page, result, now, rows, label_details):
     is_boring = latest is not None and content.is_boring_change(latest, page.content)
     # The sizes the comparison page shows: the same rows, counted.
     added, removed = diffing.sizes(rows) if latest else (len(page.text), 0)
@@ -271,9 +314,13 @@ def _new_version(article, latest, page, result, now, rows):
         reverts_to=_reverted_version(article, latest, page) if latest else None,
         fetched_url=page.url if len(page.url) <= 2000 else "",
         http_status=page.status,
+        label_details=label_details,
         **Version.body_fields(page.body, after=latest),
         **Version.header_fields(result.headers, after=latest),
     )
+    version.keep_labels()
+    if "headline-test" in label_details:
+        article.headline_test_at = now
     article.version_count = version.number
     article.title = page.content.title
     if not is_boring:

@@ -79,6 +79,7 @@ def extract(
         title = _selected_text(tree, title_selector) or metadata.find_title(tree, articles, url)
         byline = _selected_text(tree, byline_selector) or metadata.find_byline(tree, articles)
         published_at = metadata.find_published_at(tree, articles)
+        modified_at = metadata.find_modified_at(tree, articles)
         # Before the clean-up below drops figures with the page's furniture.
         body = select(tree, body_selector) if body_selector else []
         lead_image_url = find_lead_image(tree, articles, url, body)
@@ -102,4 +103,5 @@ def extract(
         published_at=published_at,
         lead_image_url=lead_image_url,
         text=text,
+        modified_at=modified_at,
     )

@@ -181,6 +181,20 @@ def find_published_at(tree, articles):
     return None
 
 
+def find_modified_at(tree, articles):
+    """When the page says the article was last modified, or None."""
+    candidates = [
+        meta_content(tree, "article:modified_time", "og:updated_time"),
+        *(_as_text(obj.get("dateModified")) for obj in articles),
+        meta_content(tree, "dateModified", "last-modified", "dc.date.modified", "lastmod"),
+    ]
+    for candidate in candidates:
+        parsed = parse_datetime(candidate)
+        if parsed:
+            return parsed
+    return None
+
+
 def json_ld_article_body(articles):
     for obj in articles:
         body = obj.get("articleBody")

@@ -81,6 +81,8 @@ def _version_json(request, version, numbers_by_pk=None):
         "chars_added": version.chars_added,
         "chars_removed": version.chars_removed,
         "reverts_to": reverts_to,
+        "labels": version.label_slugs(),
+        "label_details": version.label_details or {},
         "api_url": request.build_absolute_uri(reverse("api-version", args=[version.pk])),
     }
     if version.number > 1:

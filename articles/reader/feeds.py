@@ -6,15 +6,17 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import OuterRef, Subquery
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles import content
+from articles.comparison.labels import LABELS
 from articles.content import Content
 from articles.models import Article, Source, Version
-from articles.reader import humanize
+from articles.reader import changefilters, humanize
 from articles.reader.visibility import visible_article
 
 
@@ -51,19 +53,49 @@ def change_summary(version):
         ]
     if version.reverts_to is not None:
         parts.append(f"back to the text of version {version.reverts_to.number}")
+    parts += [LABELS[slug] for slug in version.label_slugs() if LABELS[slug] not in parts]
     return ", ".join(parts)
 
 
+class _Everything:
+    """The object of the feed of all changes: only the filter its request asked for."""
+
+    change_filter = changefilters.ChangeFilter()
+
+
 class AllChangesFeed(Feed):
+    """Each feed takes ?label= and ?min_change=; the filter rides on the feed's
+    object (the feed instance serves every request, so it keeps no state)."""
+
     feed_type = Atom1Feed
     title = "newsdiffs: all changes"
     description = "Every change to the news articles the archive watches."
 
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except changefilters.BadFilter as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+    def get_object(self, request, *args, **kwargs):
+        scope = self.scope(*args, **kwargs)
+        scope.change_filter = changefilters.parse(request.GET)
+        return scope
+
+    def scope(self):
+        return _Everything()
+
     def link(self):
         return reverse("browse")
 
-    def items(self):
-        return changes()[: settings.NEWSDIFFS_FEED_ITEMS]
+    def items(self, scope):
+        return self.changes_in(scope)[: settings.NEWSDIFFS_FEED_ITEMS]
+
+    def changes_in(self, scope):
+        return scope.change_filter.apply(changes())
+
+    def item_categories(self, version):
+        return [LABELS[slug] for slug in version.label_slugs()]
 
     def item_title(self, version):
         article = version.article
@@ -103,7 +135,7 @@ class AllChangesRssFeed(AllChangesFeed):
 
 
 class SourceChangesFeed(AllChangesFeed):
-    def get_object(self, request, slug):
+    def scope(self, slug):
         return get_object_or_404(Source, slug=slug)
 
     def title(self, source):
@@ -120,6 +152,9 @@ class SourceChangesFeed(AllChangesFeed):
         # The latest `size` changes of a source are changes to (at most) its
         # `size` most recently changed articles: found on the source's index,
         # instead of walking every source's versions until `size` match.
+        if source.change_filter:
+            # Filtered, the latest changes may be on any of its articles.
+            return self.changes_in(source).filter(article__source=source)[:size]
         recent = (
             Article.objects.visible()
             .filter(source=source, change_count__gt=0)
@@ -134,7 +169,7 @@ class SourceChangesRssFeed(SourceChangesFeed):
 
 
 class ArticleChangesFeed(AllChangesFeed):
-    def get_object(self, request, article_id):
+    def scope(self, article_id):
         return visible_article(article_id, Article.objects.all())
 
     def title(self, article):
@@ -147,7 +182,7 @@ class ArticleChangesFeed(AllChangesFeed):
         return article.get_absolute_url()
 
     def items(self, article):
-        return changes().filter(article=article)[: settings.NEWSDIFFS_FEED_ITEMS]
+        return self.changes_in(article).filter(article=article)[: settings.NEWSDIFFS_FEED_ITEMS]
 
 
 class ArticleChangesRssFeed(ArticleChangesFeed):

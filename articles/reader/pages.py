@@ -4,39 +4,56 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from articles import urlcanon
+from articles.comparison.labels import LABELS
 from articles.models import Article, Source, Version
-from articles.reader import humanize, paging, search
+from articles.reader import changefilters, humanize, paging, search
 
 
-def listed_articles():
-    """Visible articles with at least one version, with the size of their last change."""
-    last_change = Version.objects.changes().filter(article=OuterRef("pk")).order_by("-number")
-    return (
+def listed_articles(change_filter=None):
+    """Visible articles with at least one version, with the size and labels of
+    their last change; with a filter, only articles with a change it admits,
+    shown with the last such change."""
+    change_filter = change_filter or changefilters.ChangeFilter()
+    changes = change_filter.apply(Version.objects.changes().filter(article=OuterRef("pk")))
+    last_change = changes.order_by("-number")
+    articles = (
         Article.objects.listed()
         .select_related("source")
         .defer("etag", "last_modified", "last_body_hash", "hidden_reason")
         .annotate(
             last_added=Subquery(last_change.values("chars_added")[:1]),
             last_removed=Subquery(last_change.values("chars_removed")[:1]),
+            last_labels=Subquery(last_change.values("label_details")[:1]),
         )
     )
+    return articles.filter(Exists(changes)) if change_filter else articles
 
 
-def _article_list(request, queryset, template, context):
+def _article_list(request, make_queryset, template, context):
+    try:
+        change_filter = changefilters.parse(request.GET)
+    except changefilters.BadFilter as error:
+        context["error"] = str(error)
+        return render(request, "articles/bad_filter.html", context, status=400)
     try:
         articles, next_cursor = paging.recent_page(
-            queryset, request.GET.get("before"), settings.NEWSDIFFS_PAGE_SIZE
+            make_queryset(change_filter), request.GET.get("before"), settings.NEWSDIFFS_PAGE_SIZE
         )
     except paging.BadCursor:
         # A page, not the error text: the cursor came from the address bar.
         return render(request, "articles/bad_cursor.html", context, status=400)
+    list_params = context.pop("list_params", {}) | change_filter.params()
     context.update(
+        change_filter=change_filter,
+        labels=LABELS,
+        list_query=urlencode(list_params),
         articles=articles,
         next_cursor=next_cursor,
         is_first_page=not request.GET.get("before"),
@@ -46,21 +63,28 @@ def _article_list(request, queryset, template, context):
 
 
 def browse(request):
-    queryset = listed_articles()
     source = None
     if request.GET.get("source"):
         source = get_object_or_404(Source, slug=request.GET["source"])
-        queryset = queryset.filter(source=source)
+
+    def articles(change_filter):
+        listed = listed_articles(change_filter)
+        return listed.filter(source=source) if source else listed
+
     sources = Source.objects.only("name", "slug")
     context = {"source": source, "sources": sources}
-    return _article_list(request, queryset, "articles/browse.html", context)
+    context["list_params"] = {"source": source.slug} if source else {}
+    return _article_list(request, articles, "articles/browse.html", context)
 
 
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     context = {"source": source, "sources": None}
     return _article_list(
-        request, listed_articles().filter(source=source), "articles/source.html", context
+        request,
+        lambda change_filter: listed_articles(change_filter).filter(source=source),
+        "articles/source.html",
+        context,
     )
 
 

@@ -8,9 +8,9 @@
     else document.addEventListener("DOMContentLoaded", fn);
   }
 
-  // Browse: choosing a source filters at once.
+  // Browse: choosing a source, a kind of change or a size filters at once.
   function autosubmit() {
-    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    document.querySelectorAll("[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
   }

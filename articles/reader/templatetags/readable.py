@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from articles.comparison import labels
 from articles.reader import humanize
 
 register = template.Library()
@@ -23,6 +24,20 @@ def moment(when, now=None, style="ago"):
 def plain(text):
     """For a <title>: scraped text without the bidi controls nothing there can isolate."""
     return humanize.plain_line(text)
+
+
+@register.filter
+def label_tags(details):
+    """A version's edit labels as tags, each with what it found on hover (escaped)."""
+    return format_html_join(
+        " ",
+        '<span class="tag label" title="{}">{}</span>',
+        (
+            (labels.describe(slug, detail), labels.LABELS[slug])
+            for slug, detail in (details or {}).items()
+            if slug in labels.LABELS
+        ),
+    )
 
 
 @register.filter
