@@ -148,6 +148,7 @@ class ArticleAdmin(admin.ModelAdmin):
                         "state",
                         "consecutive_failures",
                         "consecutive_missing",
+                        "missing_since",
                         "next_check_at",
                     ]
                 )
