@@ -1,6 +1,7 @@
 """Atom and RSS feeds of changes: everything, one source, one article."""
 
 import mimetypes
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,6 +37,33 @@ def changes():
     )
 
 
+@dataclass(frozen=True)
+class Removal:
+    """A feed entry for an article its source removed (404/410 since `removed_at`)."""
+
+    article: Article
+
+    @property
+    def removed_at(self):
+        return self.article.removed_at
+
+
+def removals():
+    """Visible articles their source removed, the latest removal first."""
+    gone = Article.objects.visible().filter(state=Article.State.GONE, missing_since__isnull=False)
+    return gone.select_related("source").defer("hidden_reason").order_by("-missing_since", "-pk")
+
+
+def _moment(item):
+    return item.removed_at if isinstance(item, Removal) else item.archived_at
+
+
+def newest(versions, removed_articles, size):
+    """The `size` newest of some changes and some removals, as one list of entries."""
+    entries = [*versions[:size], *(Removal(article) for article in removed_articles[:size])]
+    return sorted(entries, key=_moment, reverse=True)[:size]
+
+
 def change_summary(version):
     """'+120 / -45 characters, headline changed'."""
     parts = [humanize.size(version.chars_added, version.chars_removed)]
@@ -63,34 +91,42 @@ class AllChangesFeed(Feed):
         return reverse("browse")
 
     def items(self):
-        return changes()[: settings.NEWSDIFFS_FEED_ITEMS]
+        size = settings.NEWSDIFFS_FEED_ITEMS
+        return newest(changes(), removals(), size)
 
     def item_title(self, version):
         article = version.article
+        if isinstance(version, Removal):
+            return humanize.plain_line(f"{article.title or article.url} (removed from the source)")
         return humanize.plain_line(f"{article.title or article.url} (version {version.number})")
 
     def item_description(self, version):
         # Atom's summary and RSS's description are read as HTML: escape the text.
-        summary = f"{version.article.source.name}: {change_summary(version)}"
-        return escape(humanize.plain_line(summary))
+        if isinstance(version, Removal):
+            what = f"removed from the source: {version.article.url} answers “not found”"
+        else:
+            what = change_summary(version)
+        return escape(humanize.plain_line(f"{version.article.source.name}: {what}"))
 
     def item_link(self, version):
+        if isinstance(version, Removal):
+            return version.article.get_absolute_url()
         return reverse(
             "article-diff", args=[version.article_id, version.number - 1, version.number]
         )
 
     def item_pubdate(self, version):
-        return version.archived_at
+        return _moment(version)
 
     def item_updateddate(self, version):
-        return version.archived_at
+        return _moment(version)
 
     def item_author_name(self, version):
         return version.article.source.name
 
     def item_enclosures(self, version):
         """The version's lead image, so feed readers can show the picture it led with."""
-        if not version.lead_image_url:
+        if isinstance(version, Removal) or not version.lead_image_url:
             return []
         mime_type, _ = mimetypes.guess_type(urlsplit(version.lead_image_url).path)
         is_image = (mime_type or "").startswith("image/")
@@ -126,7 +162,7 @@ class SourceChangesFeed(AllChangesFeed):
             .order_by("-last_changed_at", "-pk")
             .values("pk")[:size]
         )
-        return changes().filter(article__in=recent)[:size]
+        return newest(changes().filter(article__in=recent), removals().filter(source=source), size)
 
 
 class SourceChangesRssFeed(SourceChangesFeed):
@@ -147,7 +183,8 @@ class ArticleChangesFeed(AllChangesFeed):
         return article.get_absolute_url()
 
     def items(self, article):
-        return changes().filter(article=article)[: settings.NEWSDIFFS_FEED_ITEMS]
+        size = settings.NEWSDIFFS_FEED_ITEMS
+        return newest(changes().filter(article=article), removals().filter(pk=article.pk), size)
 
 
 class ArticleChangesRssFeed(ArticleChangesFeed):
