@@ -23,6 +23,7 @@ PURE_MODULES = [
     "articles/comparison/diffing.py",
     "articles/fetching/errors.py",
     "articles/fetching/retrying.py",
+    "articles/reader/breaking.py",
     "articles/reader/humanize.py",
     "articles/reader/timeline.py",
     "articles/admin/charts.py",
