@@ -66,17 +66,16 @@ def newest(versions, removed_articles, size):
 
 def change_summary(version):
     """'+120 / -45 characters, headline changed'."""
-    parts = [humanize.size(version.chars_added, version.chars_removed)]
+    names = []
     if version.previous_title is not None:  # None: the previous version is missing
         previous = Content(
             title=version.previous_title,
             byline=version.previous_byline,
             lead_image_url=version.previous_lead_image_url,
         )
-        names = content.FIELDS_BESIDE_TEXT
-        parts += [
-            f"{names[name]} changed" for name in content.changed_fields(previous, version, names)
-        ]
+        beside = content.FIELDS_BESIDE_TEXT
+        names = [beside[name] for name in content.changed_fields(previous, version, beside)]
+    parts = [humanize.change(version.chars_added, version.chars_removed, names)]
     if version.reverts_to is not None:
         parts.append(f"back to the text of version {version.reverts_to.number}")
     return ", ".join(parts)

@@ -74,6 +74,22 @@ def size(added, removed):
     return f"+{added:,} / -{removed:,} characters"
 
 
+def change(added, removed, also_changed=()):
+    """'+120 / -45 characters, headline changed'; 'headline changed' when the text is the same.
+
+    `also_changed` names what changed beside the text ('headline', 'byline').
+    """
+    parts = [size(added, removed)] if added or removed else []
+    parts += [f"{name} changed" for name in also_changed]
+    return ", ".join(parts) or "text unchanged"
+
+
+def every(delta):
+    """'every 15 minutes', 'every hour', 'every day'."""
+    words = span(delta)
+    return f"every {words.removeprefix('1 ')}"
+
+
 # Bidirectional formatting characters (embeddings, overrides, isolates, marks).
 # In plain text such as a page <title> or a feed entry's title nothing can
 # isolate them, so one U+202E in a headline would reverse all text after it.
