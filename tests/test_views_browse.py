@@ -59,6 +59,9 @@ def test_article_without_changes_says_first_archived_not_changed(client, source)
     article = make_article(source)
     add_version(article, "Only once", ["Text."], NOW)
     page = client.get("/").content.decode()
+    # New articles are listed too: the page does not call itself a list of changes alone.
+    assert "<h1>Recently changed or new articles</h1>" in page
+    assert "latest changes" not in page
     assert "· first archived <time" in page
     assert "· changed <time" not in page
 
@@ -267,6 +270,8 @@ def test_about_explains_schedule_boring_and_stopping(client, db, settings):
     assert "less than 1 day old: every hour;" in page
     assert "after that, every 3 hours until it stops." in page
     assert "What “boring” means" in page
+    assert "README" not in page
+    assert 'read-only JSON API: <a href="/api/articles/">' in page
     assert "not changed for 40 days" in page
 
 
