@@ -206,3 +206,11 @@ def test_a_change_names_its_size_and_what_changed_beside_the_text():
 )
 def test_a_schedule_interval_reads_in_the_singular_for_one_unit(seconds, words):
     assert humanize.every(timedelta(seconds=seconds)) == words
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [(0, "0 articles"), (1, "1 article"), (2, "2 articles"), (1200, "1,200 articles")],
+)
+def test_a_count_has_a_proper_plural(number, words):
+    assert humanize.count(number, "article", "articles") == words

@@ -2,6 +2,8 @@
 
 from datetime import UTC, timedelta
 
+from django.utils.translation import ngettext
+
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -67,6 +69,13 @@ def over_days_ago(moment, now):
     if delta < DAY:
         return ago(moment, now)
     return f"over {_plural(delta // DAY, 'day')} ago"
+
+
+def count(number, singular, plural):
+    """'1 article', '3 articles': the admin's messages, with proper plurals."""
+    return ngettext("%(number)s " + singular, "%(number)s " + plural, number) % {
+        "number": f"{number:,}"
+    }
 
 
 def size(added, removed):
