@@ -142,6 +142,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# 24-hour times with the zone in the admin too, as the public pages show them.
+FORMAT_MODULE_PATH = ["newsdiffs.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

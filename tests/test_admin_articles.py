@@ -228,3 +228,19 @@ def test_the_check_log_shows_failures_with_their_message_and_filters(admin_clien
     assert [c.outcome for c in today.context["cl"].result_list] == ["error"]
     assert len(by_source.context["cl"].result_list) == 2
     assert admin_client.get(f"{CHECKS}add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_times_read_as_on_the_public_pages_24_hour_with_the_zone(admin_client, story):
+    from datetime import UTC, datetime
+
+    from articles.reader import humanize
+
+    moment = datetime(2026, 3, 9, 19, 57, tzinfo=UTC)
+    Check.objects.create(
+        source=story.source, article=story, url=story.url, outcome="unchanged", checked_at=moment
+    )
+    page = admin_client.get(CHECKS).content.decode()
+    assert humanize.exact(moment) == "9 March 2026 19:57 (UTC)"
+    assert "9 March 2026 19:57 (UTC)" in page
+    assert "p.m." not in page
