@@ -174,8 +174,17 @@ LOGGING = {
             "formatter": "line",
         }
     },
+    "filters": {"server_errors_only": {"()": "newsdiffs.logformat.ServerErrorsOnly"}},
     "root": {"handlers": ["stdout"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # 4xx answers are in the access lines already: one line per request.
+        "django.request": {"filters": ["server_errors_only"]},
+        # Django's own defaults print these in other formats (runserver's
+        # "[date] GET ..." lines, DEBUG's console copy of every warning).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Fetching -------------------------------------------------------------
