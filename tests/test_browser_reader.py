@@ -170,3 +170,13 @@ def test_hostile_page_cursor_runs_nothing(page, live_server, harbour):
         expect(page.locator("h1")).to_have_text("That page of the list does not exist")
         assert page.locator("img[src=x]").count() == 0
     assert dialogs == []
+
+
+def test_inline_a_replaced_word_and_its_replacement_read_apart(page, live_server, harbour):
+    page.goto(live_server.url + f"/articles/{harbour.pk}/diff/1/2/?layout=inline")
+    cell = page.locator("tr.para td.inline").filter(has=page.locator("del"))
+    text = cell.first.inner_text()
+    assert "last three six weeks" in text
+    assert "threesix" not in text
+    assert cell.first.locator("del").inner_text() == "three"
+    assert cell.first.locator("ins").inner_text() == "six"
