@@ -100,6 +100,17 @@ def test_a_removed_article_links_its_last_version_past_the_first_page(client, so
     assert f'<a href="?#v{SIZE + 2}">version {SIZE + 2}</a>' in page
 
 
+def test_an_article_gone_before_removals_were_dated_says_removed_without_a_date(client, source):
+    article = make_article(source, state="gone")
+    add_version(article, "Story", ["Text."], NOW - timedelta(days=1))
+    words = words_of(client.get(f"/articles/{article.pk}/"))
+    assert (
+        "Removed from the source: https://courier.example/news/story answers “not found”. "
+        "The last archived version, version 1, is kept here."
+    ) in words
+    assert "It will not be checked again for changes." in words
+
+
 def test_a_stopped_article_is_not_called_removed(client, source):
     article = make_article(source, state="stopped", missing_since=NOW)
     add_version(article, "Story", ["Text."], NOW - timedelta(days=1))
