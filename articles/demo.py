@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from articles.models import DiscoveryURL, Source
-from newsroom import Newsroom, NewsroomServer
+from newsroom import Newsroom, NewsroomServer, state
 from newsroom.editor import Editor
 
 # A faster clock than production, so a newcomer sees changes within minutes.
@@ -49,9 +51,18 @@ def ensure_demo_source(base_url):
     return source
 
 
-def start_demo_newsroom(port, edit_interval=60.0):
-    server = NewsroomServer(Newsroom(), port=port).start()
-    editor = Editor(server.room, interval=edit_interval)
+def demo_state_file():
+    """Where the demo site keeps its stories between runs."""
+    return settings.VAR_DIR / "demo-newsroom.json"
+
+
+def start_demo_newsroom(port, edit_interval=60.0, state_file=None):
+    """Serve the demo site, carrying on from its saved stories if there are any."""
+    state_file = state_file or demo_state_file()
+    room = Newsroom(stories=state.load(state_file))
+    state.save(room, state_file)
+    server = NewsroomServer(room, port=port).start()
+    editor = Editor(server.room, interval=edit_interval, state_file=state_file)
     editor.start()
     ensure_demo_source(server.base_url)
     return DemoNewsroom(server, editor)

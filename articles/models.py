@@ -228,6 +228,11 @@ class Article(models.Model):
     consecutive_missing = models.PositiveIntegerField(
         default=0, help_text="404/410 answers in a row."
     )
+    missing_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The first of the 404/410 answers in a row: when the source removed it.",
+    )
     consecutive_suspicious = models.PositiveIntegerField(
         default=0, help_text="Suspicious fetches (walls, error pages) in a row."
     )
@@ -279,6 +284,11 @@ class Article(models.Model):
     def is_checked(self):
         return self.state in self.CHECKED_STATES
 
+    @property
+    def removed_at(self):
+        """When the source removed the article (its first 404/410 in a row); None if it did not."""
+        return self.missing_since if self.state == self.State.GONE else None
+
     def latest_version(self):
         return self.versions.order_by("-number").first()
 
@@ -304,10 +314,17 @@ class Article(models.Model):
         return timedelta(minutes=minutes) if minutes else timedelta(0)
 
     def schedule_after_success(self, now):
-        """Set state and next check after a check that reached the page."""
+        """Set state and next check after a check that reached the page.
+
+        A stopped or gone article checked by hand (`manage.py check_article`,
+        the admin's "check now") keeps its state: only resume() puts it back.
+        """
         self.last_checked_at = now
+        if not self.is_checked:
+            return
         self.consecutive_failures = 0
         self.consecutive_missing = 0
+        self.missing_since = None
         self.consecutive_suspicious = 0
         age = self.age_of_last_change(now)
         if age >= self._stop_after():
@@ -376,9 +393,13 @@ class Article(models.Model):
         self.last_checked_at = now
         self.consecutive_failures += 1
         self.consecutive_missing = self.consecutive_missing + 1 if missing else 0
+        if self.consecutive_missing <= 1:
+            self.missing_since = now if missing else None
         if self.consecutive_missing >= settings.NEWSDIFFS_GONE_AFTER:
             self.state = self.State.GONE
             return
+        if not self.is_checked:
+            return  # stopped by an admin and checked by hand: it stays stopped
         if self.age_of_last_change(now) >= self._stop_after():
             # Failing for good, unchanged for as long as a working article
             # would be checked: stop, as that article would.
@@ -424,6 +445,7 @@ class Article(models.Model):
         self.state = self.State.ACTIVE
         self.consecutive_failures = 0
         self.consecutive_missing = 0
+        self.missing_since = None
         self.next_check_at = now or timezone.now()
 
 

@@ -69,3 +69,15 @@ class OneLineFormatter(logging.Formatter):
         elif record.stack_info:
             parts.append("stack=" + _value(self.formatStack(record.stack_info)))
         return " ".join(parts)
+
+
+class ServerErrorsOnly(logging.Filter):
+    """Let through django.request's 5xx records, not its 4xx ones.
+
+    Every request already has its access line (gunicorn's, or runserver's
+    django.server line), so a "Not Found" warning beside it logged each 404
+    twice; a server error keeps its record, which carries the traceback.
+    """
+
+    def filter(self, record):
+        return getattr(record, "status_code", 500) >= 500

@@ -228,6 +228,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# 24-hour times with the zone in the admin too, as the public pages show them.
+FORMAT_MODULE_PATH = ["newsdiffs.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -258,11 +260,18 @@ LOGGING = {
             "formatter": "line",
         }
     },
+    "filters": {"server_errors_only": {"()": "newsdiffs.logformat.ServerErrorsOnly"}},
     "root": {"handlers": ["stdout"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # django-axes announces itself at every start, commands included.
         "axes.apps": {"level": "WARNING"},
+        # 4xx answers are in the access lines already: one line per request.
+        "django.request": {"filters": ["server_errors_only"]},
+        # Django's own defaults print these in other formats (runserver's
+        # "[date] GET ..." lines, DEBUG's console copy of every warning).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
 }
 

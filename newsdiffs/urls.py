@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import URLPattern, include, path
 from django.views.decorators.csp import csp_override
+from django.views.generic import RedirectView
 from django_rq import urls as rq_urls
 
 from articles import health
@@ -26,6 +28,8 @@ def _allowing_inline_scripts(patterns):
 urlpatterns = [
     path("admin/rq/", include((_allowing_inline_scripts(rq_urls.urlpatterns), rq_urls.app_name))),
     path("healthz", health.healthz, name="healthz"),
+    # Pages link their icon; this answers clients that ask the old place anyway.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("", include("articles.reader.urls")),
 ]

@@ -92,7 +92,7 @@ def test_check_now_fetches_the_article(
             ARTICLES, {"action": "check_now", "_selected_action": [article.pk]}, follow=True
         )
 
-    assert "Enqueued 1 check(s)." in response.content.decode()
+    assert "Enqueued 1 check." in response.content.decode()
     assert newsroom.hits["/news/school-meals-trial"] == 1
     assert article.versions.count() == 1
     assert Check.objects.get(article=article).outcome == "new_version"
@@ -102,7 +102,11 @@ def test_check_now_fetches_the_article(
 def test_stop_and_resume_checking(admin_client, story):
     Article.objects.filter(pk=story.pk).update(consecutive_failures=4, state="failing")
 
-    admin_client.post(ARTICLES, {"action": "stop_checking", "_selected_action": [story.pk]})
+    response = admin_client.post(
+        ARTICLES, {"action": "stop_checking", "_selected_action": [story.pk]}, follow=True
+    )
+    assert "Stopped checking 1 article." in response.content.decode()
+    assert "(s)" not in response.content.decode()
     story.refresh_from_db()
     assert story.state == "stopped"
 
@@ -224,3 +228,19 @@ def test_the_check_log_shows_failures_with_their_message_and_filters(admin_clien
     assert [c.outcome for c in today.context["cl"].result_list] == ["error"]
     assert len(by_source.context["cl"].result_list) == 2
     assert admin_client.get(f"{CHECKS}add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_times_read_as_on_the_public_pages_24_hour_with_the_zone(admin_client, story):
+    from datetime import UTC, datetime
+
+    from articles.reader import humanize
+
+    moment = datetime(2026, 3, 9, 19, 57, tzinfo=UTC)
+    Check.objects.create(
+        source=story.source, article=story, url=story.url, outcome="unchanged", checked_at=moment
+    )
+    page = admin_client.get(CHECKS).content.decode()
+    assert humanize.exact(moment) == "9 March 2026 19:57 (UTC)"
+    assert "9 March 2026 19:57 (UTC)" in page
+    assert "p.m." not in page

@@ -101,8 +101,40 @@ def test_a_saved_source_is_previewed_with_its_saved_settings(admin_client, couri
     assert response.status_code == 200
     discovery = response.context["discovery"]
     assert [page.kind for page in discovery.pages] == ["feed", "front_page"]
-    assert discovery.reasons()["already tracked"] == 2  # once in the feed, once on the page
+    # In the feed and on the front page: one link, counted once.
+    assert discovery.reasons()["already tracked"] == 1
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_preview_summary_counts_agree_and_name_who_tracks_a_link(
+    admin_client, courier, newsroom
+):
+    import re
+
+    other = Source.objects.create(name="The <Other> Desk", slug="other", homepage=courier.homepage)
+    tracked = Article.objects.create(source=other, url=newsroom.article_url("school-meals-trial"))
+
+    response = admin_client.get(f"/admin/articles/source/{courier.pk}/preview/")
+
+    discovery = response.context["discovery"]
+    page = response.content.decode()
+    summary = " ".join(
+        re.sub(r"<[^>]+>", "", page.split('class="preview-summary">')[1].split("</p>")[0]).split()
+    )
+    counts = discovery.reasons()
+    assert sum(counts.values()) == discovery.link_count
+    assert len(response.context["matched_urls"]) == counts["new"] + counts["already tracked"]
+    assert f"{discovery.link_count} distinct links found on 2 pages," in summary
+    assert f"{counts['already tracked']} already tracked" in summary
+    verdicts = ", ".join(f"{count} {reason}" for reason, count in counts.most_common())
+    assert summary == (
+        f"{discovery.link_count} distinct links found on 2 pages, "
+        f"{len(response.context['matched_urls'])} matching the source: {verdicts}."
+    )
+    change = f"/admin/articles/source/{other.pk}/change/"
+    assert f'already tracked</span> by <a href="{change}">The &lt;Other&gt; Desk</a>' in page
+    assert f"/admin/articles/article/{tracked.pk}/change/" in page
 
 
 @pytest.mark.django_db

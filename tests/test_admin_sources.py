@@ -213,7 +213,7 @@ def test_check_now_makes_every_article_still_being_checked_due(
     response = admin_client.post(
         CHANGELIST, {"action": "check_now", "_selected_action": [courier.pk]}, follow=True
     )
-    assert "1 article(s) of 1 source(s) are due now" in response.content.decode()
+    assert "1 article of 1 source is due now; the scheduler checks it" in response.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         jobs.tick()
@@ -247,7 +247,7 @@ def test_pause_and_resume(admin_client, courier):
     response = admin_client.post(
         CHANGELIST, {"action": "rediscover_now", "_selected_action": [courier.pk]}, follow=True
     )
-    assert "1 paused source(s) skipped" in response.content.decode()
+    assert "1 paused source skipped: resume it first." in response.content.decode()
 
     admin_client.post(CHANGELIST, {"action": "resume", "_selected_action": [courier.pk]})
     courier.refresh_from_db()

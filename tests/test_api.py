@@ -22,6 +22,17 @@ def test_article_list_gives_articles_latest_change_first(client, source, harbour
     assert data["next"] is None
 
 
+def test_a_removed_article_has_its_state_and_the_date_of_the_first_404(client, harbour):
+    assert client.get(f"/api/articles/{harbour.pk}/").json()["removed_at"] is None
+    harbour.state = harbour.State.GONE
+    harbour.missing_since = NOW - timedelta(hours=5)
+    harbour.save()
+    data = client.get(f"/api/articles/{harbour.pk}/").json()
+    assert (data["state"], data["removed_at"]) == ("gone", "2026-03-10T07:00:00+00:00")
+    assert data["next_check_at"] is None
+    assert client.get("/api/articles/").json()["results"][0]["removed_at"] == data["removed_at"]
+
+
 def test_article_list_filters_by_url_in_any_spelling(client, harbour):
     url = "http://courier.example/news/harbour-bridge-closure?utm_campaign=x"
     data = client.get("/api/articles/", {"url": url}).json()

@@ -218,6 +218,55 @@ def test_missing_pages_in_a_row_make_the_article_gone_at_the_gone_count(source):
     assert story.next_check_at == planned  # gone: no next check is planned
 
 
+def test_the_first_missing_page_of_a_run_dates_the_removal(source):
+    story = article(source, changed_ago=timedelta(hours=1))
+    story.schedule_after_failure(NOW, missing=True)
+    assert story.missing_since == NOW
+    assert story.removed_at is None  # not gone yet: one 404 may be a slip
+    story.schedule_after_failure(NOW + timedelta(minutes=15), missing=True)
+    story.schedule_after_failure(NOW + timedelta(minutes=45), missing=True)
+    assert story.state == GONE
+    assert story.missing_since == NOW
+    assert story.removed_at == NOW
+
+
+def test_a_page_found_again_or_another_failure_clears_the_removal_date(source):
+    story = article(source, changed_ago=timedelta(hours=1))
+    story.schedule_after_failure(NOW, missing=True)
+    story.schedule_after_failure(NOW + timedelta(minutes=15))  # a 503
+    assert story.missing_since is None
+    story.schedule_after_failure(NOW + timedelta(minutes=30), missing=True)
+    assert story.missing_since == NOW + timedelta(minutes=30)
+    story.schedule_after_success(NOW + timedelta(hours=1))
+    assert story.missing_since is None
+
+
+def test_resuming_a_gone_article_forgets_its_removal(source, settings):
+    settings.NEWSDIFFS_GONE_AFTER = 1
+    story = article(source, changed_ago=timedelta(hours=1))
+    story.schedule_after_failure(NOW, missing=True)
+    story.resume(NOW)
+    assert (story.state, story.missing_since, story.removed_at) == (ACTIVE, None, None)
+
+
+@pytest.mark.parametrize("state", [STOPPED, GONE])
+def test_a_check_by_hand_of_an_article_that_is_not_checked_keeps_its_state(source, state):
+    planned = NOW + timedelta(hours=7)
+    story = article(source, changed_ago=timedelta(hours=1), state=state, next_check_at=planned)
+    story.schedule_after_success(NOW)
+    assert (story.state, story.next_check_at, story.last_checked_at) == (state, planned, NOW)
+    story.schedule_after_failure(NOW)
+    assert (story.state, story.next_check_at) == (state, planned)
+
+
+def test_a_stopped_article_that_the_source_removed_becomes_gone(source, settings):
+    settings.NEWSDIFFS_GONE_AFTER = 1
+    story = article(source, changed_ago=timedelta(hours=1), state=STOPPED)
+    story.schedule_after_failure(NOW, missing=True)
+    assert story.state == GONE
+    assert story.removed_at == NOW
+
+
 def test_the_gone_count_comes_from_the_settings(source, settings):
     settings.NEWSDIFFS_GONE_AFTER = 1
     story = article(source, changed_ago=timedelta(hours=1))

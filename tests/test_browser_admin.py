@@ -91,7 +91,7 @@ def test_an_admin_adds_previews_and_saves_a_source_then_sees_it_work(
     page.select_option("select[name='action']", "check_now")
     page.click("button[name='index']")
     page.wait_for_load_state()
-    assert "4 article(s) of 1 source(s) are due now" in page.text_content(".messagelist")
+    assert "4 articles of 1 source are due now" in page.text_content(".messagelist")
     jobs.tick()  # the scheduler's next tick; jobs run in-process here
     assert Version.objects.filter(article__source=source).count() == 4
     page.reload()

@@ -180,3 +180,13 @@ def test_choosing_a_kind_of_change_filters_the_front_page(page, live_server, har
     page.press("#min-change-filter", "Enter")
     page.wait_for_url("**min_change=5*")
     assert page.locator("#label-filter").input_value() == "numbers-changed"
+
+
+def test_inline_a_replaced_word_and_its_replacement_read_apart(page, live_server, harbour):
+    page.goto(live_server.url + f"/articles/{harbour.pk}/diff/1/2/?layout=inline")
+    cell = page.locator("tr.para td.inline").filter(has=page.locator("del"))
+    text = cell.first.inner_text()
+    assert "last three six weeks" in text
+    assert "threesix" not in text
+    assert cell.first.locator("del").inner_text() == "three"
+    assert cell.first.locator("ins").inner_text() == "six"

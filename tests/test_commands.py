@@ -88,6 +88,19 @@ def test_check_article_prints_the_outcome(track, newsroom):
     assert "version 1, +" in line
 
 
+def test_check_article_of_an_article_an_admin_stopped_leaves_it_stopped(track, newsroom):
+    from articles.models import Article
+
+    article = track("river-flood-warning")
+    Article.objects.filter(pk=article.pk).update(state=Article.State.STOPPED)
+    line = run("check_article", article.url)
+    assert line.startswith(f"New version: {article.url}")
+    article.refresh_from_db()
+    assert article.state == Article.State.STOPPED
+    assert article.version_count == 1
+    assert not Article.objects.due(article.next_check_at).filter(pk=article.pk).exists()
+
+
 @pytest.mark.django_db
 def test_check_article_of_an_untracked_url_fails(db):
     with pytest.raises(CommandError, match="not tracked"):

@@ -65,12 +65,63 @@ def test_feed_entry_text_is_escaped(client, source):
     assert feed.entries[0].summary == "&lt;i&gt;Courier&lt;/i&gt;: +4 / -4 characters"
 
 
+def removed(article, when):
+    article.state = article.State.GONE
+    article.missing_since = when
+    article.save()
+    return article
+
+
+def test_a_removed_article_has_an_entry_saying_so_in_its_feed(client, harbour):
+    removed(harbour, NOW + timedelta(days=2))
+    _, feed = parse(client, f"/articles/{harbour.pk}/changes.atom")
+    entry = feed.entries[0]
+    assert entry.title == "Harbour bridge to close for six weeks (removed from the source)"
+    assert entry.summary == (
+        "The Local Courier: removed from the source: "
+        "https://courier.example/news/harbour-bridge-closure answers “not found”"
+    )
+    assert entry.link == f"http://testserver/articles/{harbour.pk}/"
+    assert entry.updated.startswith("2026-03-12T12:00:00")
+    assert [e.title.endswith("(version 4)") for e in feed.entries[1:]] == [True, False]
+
+
+def test_removals_go_to_the_site_and_source_feeds_in_time_order(client, source, harbour):
+    other = make_source("gazette", "The Gazette")
+    theirs = removed(make_article(other, "/a"), NOW - timedelta(days=3))
+    add_version(theirs, "Theirs", ["One."], NOW - timedelta(days=5))
+    removed(harbour, NOW - timedelta(hours=1))  # its last change was a day before
+    _, everything = parse(client, "/feeds/changes.rss")
+    assert [e.title for e in everything.entries] == [
+        "Harbour bridge to close for six weeks (removed from the source)",
+        "Harbour bridge to close for six weeks (version 4)",
+        "Harbour bridge to close for six weeks (version 2)",
+        "Theirs (removed from the source)",
+    ]
+    _, courier = parse(client, "/sources/courier/changes.atom")
+    assert len(courier.entries) == 3
+    _, gazette = parse(client, "/sources/gazette/changes.atom")
+    assert [e.title for e in gazette.entries] == ["Theirs (removed from the source)"]
+
+
+def test_a_removed_article_that_is_hidden_or_back_has_no_removal_entry(client, source, harbour):
+    other = make_article(source, "/b")
+    add_version(other, "Other", ["One."], NOW)
+    removed(other, NOW).resume(NOW)
+    other.save()
+    removed(harbour, NOW)
+    harbour.is_hidden = True
+    harbour.save()
+    _, everything = parse(client, "/feeds/changes.atom")
+    assert everything.entries == []
+
+
 def test_feed_queries_do_not_grow_with_entries(client, source, django_assert_num_queries):
     for n in range(5):
         article = make_article(source, f"/f{n}")
         for v in range(3):
             add_version(article, f"T{n} {v}", [f"x {v}"], NOW + timedelta(hours=v))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the changes, the removals
         client.get("/feeds/changes.atom")
 
 
@@ -90,14 +141,14 @@ def test_source_and_article_feed_queries_do_not_grow_with_entries(
         article = make_article(source, f"/f{n}")
         for v in range(3):
             add_version(article, f"T{n} {v}", [f"x {v}"], NOW + timedelta(hours=v))
-    with django_assert_num_queries(2) as queries:  # the source, its changes
+    with django_assert_num_queries(3) as queries:  # the source, its changes, its removals
         client.get("/sources/courier/changes.atom")
     # Versions of the source's latest changed articles, found on the source's
     # index: not a walk through every source's versions until enough match.
     changes_sql = queries.captured_queries[1]["sql"]
     assert '"article_id" IN (SELECT' in changes_sql
     assert "LIMIT 30)" in changes_sql
-    with django_assert_num_queries(2):  # the article (visible?), its changes
+    with django_assert_num_queries(3):  # the article (visible?), its changes, its removal
         client.get(f"/articles/{article.pk}/changes.atom")
 
 

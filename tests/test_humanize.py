@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from articles.reader import humanize
 from articles.reader.humanize import (
     ago,
     duration,
@@ -180,3 +181,36 @@ def test_a_plain_line_keeps_the_characters_around_the_bidi_controls():
 def test_a_plain_line_of_nothing_is_empty():
     assert plain_line(None) == ""
     assert plain_line("") == ""
+
+
+def test_a_change_names_its_size_and_what_changed_beside_the_text():
+    assert humanize.change(120, 45) == "+120 / -45 characters"
+    assert humanize.change(3, 0, ["headline"]) == "+3 / -0 characters, headline changed"
+    assert humanize.change(0, 0, ["headline", "lead image"]) == (
+        "headline changed, lead image changed"
+    )
+    assert humanize.change(0, 0) == "text unchanged"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (60, "every minute"),
+        (900, "every 15 minutes"),
+        (3600, "every hour"),
+        (86400, "every day"),
+        (2 * 86400, "every 2 days"),
+        (1, "every second"),
+        (90, "every 90 seconds"),
+    ],
+)
+def test_a_schedule_interval_reads_in_the_singular_for_one_unit(seconds, words):
+    assert humanize.every(timedelta(seconds=seconds)) == words
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [(0, "0 articles"), (1, "1 article"), (2, "2 articles"), (1200, "1,200 articles")],
+)
+def test_a_count_has_a_proper_plural(number, words):
+    assert humanize.count(number, "article", "articles") == words

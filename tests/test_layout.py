@@ -26,6 +26,7 @@ PURE_MODULES = [
     "articles/fetching/errors.py",
     "articles/fetching/retrying.py",
     "articles/fetching/sniffing.py",
+    "articles/reader/breaking.py",
     "articles/reader/humanize.py",
     "articles/reader/numbers.py",
     "articles/reader/timeline.py",

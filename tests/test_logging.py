@@ -5,9 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
-from newsdiffs.logformat import OneLineFormatter, process_role
+from newsdiffs.logformat import OneLineFormatter, ServerErrorsOnly, process_role
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,3 +88,42 @@ def test_a_django_process_writes_its_events_to_stdout_as_single_lines():
     assert lines[0].endswith("articles.jobs: two\\nlines source=5")
     assert " WARNING " in lines[0]
     assert result.stderr == ""
+
+
+@pytest.mark.django_db
+def test_a_404_is_not_logged_beside_its_access_line_but_a_server_error_is(client, caplog):
+    caplog.set_level(logging.INFO)
+    assert client.get("/no-such-page/").status_code == 404
+    assert [r for r in caplog.records if r.name == "django.request"] == []
+    error = logging.LogRecord("django.request", logging.ERROR, "", 0, "boom", (), None)
+    error.status_code = 500
+    assert ServerErrorsOnly().filter(error)
+
+
+def test_debug_and_runserver_lines_are_one_line_events_on_stdout_once_each():
+    """With DEBUG on, Django's own handlers printed warnings again on stderr, and
+    runserver's access lines ("[05/Dec/2026 12:00:00] ...") came in a format of their own."""
+    script = (
+        "import django, logging; django.setup();"
+        "logging.getLogger('django.server').info('\"GET / HTTP/1.1\" 200 5',"
+        " extra={'status_code': 200});"
+        "logging.getLogger('django.request').warning('Not Found: /x',"
+        " extra={'status_code': 404});"
+        "logging.getLogger('django.request').error('Internal Server Error: /y',"
+        " extra={'status_code': 500})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={"DJANGO_SETTINGS_MODULE": "newsdiffs.settings", "PATH": "/usr/bin:/bin", "DEBUG": "1"},
+    )
+    lines = result.stdout.splitlines()
+    assert result.stderr == ""
+    assert len(lines) == 2
+    assert " INFO " in lines[0]
+    assert 'django.server: "GET / HTTP/1.1" 200 5 status_code=200' in lines[0]
+    assert "django.request: Internal Server Error: /y status_code=500" in lines[1]

@@ -20,3 +20,12 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme.split("## ", 2)[1]
     assert ci.count("make test") == 2
+
+
+def test_the_readme_puts_the_feeds_where_the_admin_shows_them():
+    """The source form lists the feeds inside its Discovery section (change_form.html)."""
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    form = (ROOT / "templates/admin/articles/source/change_form.html").read_text()
+    assert 'fieldset.name == "Discovery"' in form
+    assert "inline list at the bottom" not in readme
+    assert "front pages to read are listed in the Discovery section" in readme

@@ -59,6 +59,9 @@ def test_article_without_changes_says_first_archived_not_changed(client, source)
     article = make_article(source)
     add_version(article, "Only once", ["Text."], NOW)
     page = client.get("/").content.decode()
+    # New articles are listed too: the page does not call itself a list of changes alone.
+    assert "<h1>Recently changed or new articles</h1>" in page
+    assert "latest changes" not in page
     assert "· first archived <time" in page
     assert "· changed <time" not in page
 
@@ -68,9 +71,40 @@ def test_a_headline_only_change_is_not_shown_as_nothing(client, source):
     add_version(article, "First headline", ["Text."], NOW - timedelta(hours=2))
     add_version(article, "Second headline", ["Text."], NOW - timedelta(hours=1))
     page = client.get("/").content.decode()
-    assert "headline or byline changed, text unchanged" in page
+    assert '<span class="size">headline changed, text unchanged</span>' in page
+    assert "byline" not in page
     history = client.get(f"/articles/{article.pk}/").content.decode()
     assert 'text unchanged</span> <span class="tag">headline changed</span>' in history
+    assert '<span class="bar" title="headline changed">' in history
+    assert "+0 / -0" not in history
+
+
+def test_the_list_says_what_changed_beside_the_text_from_the_changed_fields(
+    client, source, django_assert_num_queries
+):
+    pictured = make_article(source, "/news/pictured")
+    add_version(
+        pictured,
+        "Same",
+        ["Text."],
+        NOW - timedelta(hours=3),
+        lead_image_url="https://i.example/a.jpg",
+    )
+    add_version(
+        pictured,
+        "Same",
+        ["Text."],
+        NOW - timedelta(hours=2),
+        lead_image_url="https://i.example/b.jpg",
+    )
+    bylined = make_article(source, "/news/bylined")
+    add_version(bylined, "Other", ["Text."], NOW - timedelta(hours=4), byline="By A")
+    add_version(bylined, "Another", ["Text."], NOW - timedelta(hours=1), byline="By B")
+    with django_assert_num_queries(3):  # the sources, the page of articles, their unsized changes
+        page = client.get("/").content.decode()
+    assert '<span class="size">headline changed, byline changed, text unchanged</span>' in page
+    assert '<span class="size">lead image changed, text unchanged</span>' in page
+    assert "headline or byline" not in page
 
 
 def test_hidden_and_unarchived_articles_are_not_listed(client, source):
@@ -233,9 +267,11 @@ def test_about_explains_schedule_boring_and_stopping(client, db, settings):
     settings.NEWSDIFFS_SCHEDULE = [(3 * 3600, 900), (86400, 3600), (7 * 86400, 10800)]
     page = client.get("/about/").content.decode()
     assert "less than 3 hours old: every 15 minutes;" in page
-    assert "less than 1 day old: every 1 hour;" in page
+    assert "less than 1 day old: every hour;" in page
     assert "after that, every 3 hours until it stops." in page
     assert "What “boring” means" in page
+    assert "README" not in page
+    assert 'read-only JSON API: <a href="/api/articles/">' in page
     assert "not changed for 40 days" in page
 
 

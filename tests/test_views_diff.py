@@ -1,5 +1,6 @@
 """The comparison page: both layouts, stored diffs, navigation, escaping."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -34,7 +35,7 @@ def test_side_by_side_has_version_headers_title_and_time_rows(client, harbour):
 def test_changed_words_are_marked_inside_a_changed_paragraph(client, harbour):
     page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/")
     assert "will close for <ins>urgent </ins>repairs" in page
-    assert "last <del>three</del><ins>six</ins> weeks" in page
+    assert "last <del>three</del> <ins>six</ins> weeks" in page
     assert (
         '<td class="side old" dir="auto">The work is expected to last <del>three</del> weeks.</td>'
         in page
@@ -99,8 +100,33 @@ def test_inline_cell_holds_deletions_and_insertions_together(client, harbour):
     page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/?layout=inline")
     assert (
         '<td class="inline" dir="auto">'
-        "The work is expected to last <del>three</del><ins>six</ins> weeks.</td>" in page
+        "The work is expected to last <del>three</del> <ins>six</ins> weeks.</td>" in page
     )
+
+
+def test_a_replaced_word_stays_apart_from_its_replacement_only_where_they_would_touch():
+    from articles.reader.templatetags.diff_markup import segments
+
+    touching = [("equal", "more "), ("delete", "than"), ("insert", "over"), ("equal", " ten")]
+    assert segments(touching) == "more <del>than</del> <ins>over</ins> ten"
+    spaced = [("delete", "than "), ("insert", "over"), ("equal", " ten")]
+    assert segments(spaced) == "<del>than </del><ins>over</ins> ten"
+    added_only = [("equal", "more"), ("insert", "over")]
+    assert segments(added_only) == "more<ins>over</ins>"
+    assert segments(touching, "old") == "more <del>than</del> ten"
+    assert segments(touching, "new") == "more <ins>over</ins> ten"
+
+
+def test_a_long_unbroken_run_gets_break_opportunities_and_stays_escaped(client, harbour):
+    article = make_article(harbour.source, "/news/long")
+    run = "<&>" * 100
+    add_version(article, "Long", ["Short."], NOW)
+    add_version(article, "Long", [f"Short {run}."], NOW + timedelta(hours=1))
+    page = page_of(client, f"/articles/{article.pk}/diff/1/2/?layout=inline")
+    cell = page.split('<td class="inline" dir="auto">')[-1].split("</td>")[0]
+    assert cell.count("<wbr>") == 4
+    assert html.unescape(cell.replace("<wbr>", "")) == f"Short<ins> {run}</ins>."
+    assert "<&>" not in cell
 
 
 def test_previous_and_next_change_skip_boring_versions(client, harbour):
@@ -114,8 +140,21 @@ def test_previous_and_next_change_skip_boring_versions(client, harbour):
 
 def test_neighbour_changes_of_a_wide_comparison(harbour):
     versions = list(harbour.versions.order_by("number"))
-    assert stored.neighbour_changes(versions, 1, 4) == (None, None)
+    # Versions 2 and 4 are changes, 3 is boring.
+    assert stored.neighbour_changes(versions, 1, 4) == ((1, 2), (3, 4))
     assert stored.neighbour_changes(versions, 2, 3) == ((1, 2), (3, 4))
+    assert stored.neighbour_changes(versions, 2, 4) == ((1, 2), None)
+    assert stored.neighbour_changes(versions, 1, 3) == (None, (3, 4))
+    assert stored.neighbour_changes(versions, 1, 2) == (None, (3, 4))
+    assert stored.neighbour_changes(versions, 3, 4) == ((1, 2), None)
+
+
+def test_a_comparison_of_versions_1_and_4_offers_the_changes_between(client, harbour):
+    page = page_of(client, f"/articles/{harbour.pk}/diff/1/4/")
+    assert f'rel="prev" href="/articles/{harbour.pk}/diff/1/2/"' in page
+    assert f'rel="next" href="/articles/{harbour.pk}/diff/3/4/"' in page
+    assert "No earlier change" not in page
+    assert "No later change" not in page
 
 
 def test_reversed_or_equal_numbers_redirect(client, harbour):

@@ -70,6 +70,55 @@ def test_intro_for_a_gone_article_says_it_will_not_be_checked(client, source):
     assert "next check" not in page
 
 
+def test_a_removed_article_says_so_with_the_date_of_the_first_404(client, source):
+    article = make_article(source, state="gone", missing_since=NOW - timedelta(hours=3))
+    add_version(article, "Story", ["Text."], NOW - timedelta(days=1))
+    add_version(article, "Story, updated", ["Text, longer now."], NOW - timedelta(hours=20))
+    response = client.get(f"/articles/{article.pk}/")
+    words = words_of(response)
+    assert (
+        "It was removed from the source on 10 March 2026 09:00 (UTC) and will not be checked "
+        "again for changes."
+    ) in words
+    assert (
+        "Removed from the source: since 10 March 2026 09:00 (UTC) "
+        "https://courier.example/news/story answers “not found”. "
+        "The last archived version, version 2, is kept here."
+    ) in words
+    assert "You can find the current article" not in words
+    assert '<a href="#v2">version 2</a>' in text_of(response)
+    assert 'id="v2"' in text_of(response)
+
+
+def test_a_removed_article_links_its_last_version_past_the_first_page(client, source):
+    article = make_article(source, state="gone", missing_since=NOW)
+    for number in range(SIZE + 2):
+        add_version(
+            article, f"Story {number}", [f"Text {number}."], NOW - timedelta(hours=99 - number)
+        )
+    page = text_of(client.get(f"/articles/{article.pk}/?upto=3"))
+    assert f'<a href="?#v{SIZE + 2}">version {SIZE + 2}</a>' in page
+
+
+def test_an_article_gone_before_removals_were_dated_says_removed_without_a_date(client, source):
+    article = make_article(source, state="gone")
+    add_version(article, "Story", ["Text."], NOW - timedelta(days=1))
+    words = words_of(client.get(f"/articles/{article.pk}/"))
+    assert (
+        "Removed from the source: https://courier.example/news/story answers “not found”. "
+        "The last archived version, version 1, is kept here."
+    ) in words
+    assert "It will not be checked again for changes." in words
+
+
+def test_a_stopped_article_is_not_called_removed(client, source):
+    article = make_article(source, state="stopped", missing_since=NOW)
+    add_version(article, "Story", ["Text."], NOW - timedelta(days=1))
+    words = words_of(client.get(f"/articles/{article.pk}/"))
+    assert "removed" not in words.lower()
+    assert "You can find the current article at its original source" in words
+
+
 def test_intro_for_a_failing_article_still_gives_the_next_check(client, source):
     article = make_article(source, state="failing", next_check_at=LATER)
     add_version(article, "Story", ["Text."], NOW - timedelta(hours=1))

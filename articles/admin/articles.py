@@ -13,6 +13,7 @@ from articles.comparison import labels
 from articles.comparison.labels import LABELS
 from articles.jobs import run_check
 from articles.models import Article, Version
+from articles.reader.humanize import count as counted
 from articles.storage.deltas import CorruptStorage
 from articles.storage.headers import CorruptHeaders
 from newsdiffs.queues import enqueue
@@ -131,13 +132,13 @@ class ArticleAdmin(admin.ModelAdmin):
         for article_id in ids:
             enqueue(run_check, article_id)
             log.info("admin check now article=%s user=%s", article_id, _user(request))
-        self.message_user(request, f"Enqueued {len(ids)} check(s).")
+        self.message_user(request, f"Enqueued {counted(len(ids), 'check', 'checks')}.")
 
     @admin.action(description="Stop checking")
     def stop_checking(self, request, queryset):
         count = queryset.update(state=Article.State.STOPPED)
         log.info("admin stopped articles=%s user=%s", count, _user(request))
-        self.message_user(request, f"Stopped checking {count} article(s).")
+        self.message_user(request, f"Stopped checking {counted(count, 'article', 'articles')}.")
 
     @admin.action(description="Resume checking")
     def resume_checking(self, request, queryset):
@@ -150,6 +151,7 @@ class ArticleAdmin(admin.ModelAdmin):
                         "state",
                         "consecutive_failures",
                         "consecutive_missing",
+                        "missing_since",
                         "next_check_at",
                     ]
                 )
@@ -170,7 +172,7 @@ class ArticleAdmin(admin.ModelAdmin):
         Article.objects.filter(pk__in=ids).update(is_hidden=True, hidden_reason=reason)
         for article_id in ids:
             log.info("admin hid article=%s user=%s", article_id, _user(request))
-        self.message_user(request, f"Hid {len(ids)} article(s): {reason}")
+        self.message_user(request, f"Hid {counted(len(ids), 'article', 'articles')}: {reason}")
 
     @admin.action(description="Unhide")
     def unhide(self, request, queryset):
@@ -178,7 +180,7 @@ class ArticleAdmin(admin.ModelAdmin):
         Article.objects.filter(pk__in=ids).update(is_hidden=False, hidden_reason="")
         for article_id in ids:
             log.info("admin unhid article=%s user=%s", article_id, _user(request))
-        self.message_user(request, f"Unhid {len(ids)} article(s).")
+        self.message_user(request, f"Unhid {counted(len(ids), 'article', 'articles')}.")
 
 
 @admin.register(Version)
@@ -316,9 +318,13 @@ class VersionAdmin(admin.ModelAdmin):
     )
     def mark_boring(self, request, queryset):
         count = self._set_boring(request, queryset, True)
-        self.message_user(request, f"Marked boring; recounted {count} article(s).")
+        self.message_user(
+            request, f"Marked boring; recounted {counted(count, 'article', 'articles')}."
+        )
 
     @admin.action(description="Unmark boring", permissions=["mark_boring"])
     def unmark_boring(self, request, queryset):
         count = self._set_boring(request, queryset, False)
-        self.message_user(request, f"Unmarked boring; recounted {count} article(s).")
+        self.message_user(
+            request, f"Unmarked boring; recounted {counted(count, 'article', 'articles')}."
+        )

@@ -17,15 +17,16 @@ ADMIN_CSS = {"all": ["admin-extra/admin.css"]}
 
 @admin.register(Check)
 class CheckAdmin(admin.ModelAdmin):
+    # What a check found first; the long names last, where they may wrap.
     list_display = [
         "checked_at",
-        "kind",
         "outcome_badge",
-        "source",
-        "article_link",
         "http_status",
         "duration_ms",
         "short_message",
+        "article_link",
+        "source",
+        "kind",
     ]
     list_filter = ["outcome", "kind", "source", "checked_at"]
     search_fields = ["url", "message"]

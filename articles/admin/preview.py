@@ -11,13 +11,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from articles import urlcanon
 from articles.checking.bounded import extract_bounded
 from articles.content import Content
 from articles.discovery.discover import classify_links
 from articles.discovery.links import LinkVerdict, extract_links
 from articles.extraction import ExtractionError
 from articles.fetching import FetchError
-from articles.models import DiscoveryURL
+from articles.models import Article, DiscoveryURL
 
 NEW = "new"
 ALREADY_TRACKED = "already tracked"
@@ -33,6 +34,12 @@ class PagePreview:
     status: int | None = None
     duration_ms: int = 0
     error: str = ""
+    # The article tracking each link found "already tracked", by canonical URL.
+    tracked_by: dict = field(default_factory=dict)
+
+    def link_rows(self):
+        """[(verdict, the article that tracks the link, or None)], for the table."""
+        return [(v, self.tracked_by.get(v.canonical_url)) for v in self.links]
 
     @property
     def kind_label(self):
@@ -49,7 +56,14 @@ class PagePreview:
 
 @dataclass
 class DiscoveryPreview:
+    """Every page's links; the summary counts each link once, however many pages show it."""
+
     pages: list[PagePreview]
+
+    def unique_links(self):
+        """The verdict on each distinct link (by canonical URL), in page order."""
+        verdicts = (v for page in self.pages for v in page.links)
+        return list({v.canonical_url or v.url: v for v in reversed(list(verdicts))}.values())[::-1]
 
     def matched_urls(self):
         """Canonical URLs that match the source (new or already tracked), page order, unique."""
@@ -57,8 +71,8 @@ class DiscoveryPreview:
         return list(dict.fromkeys(urls))
 
     def reasons(self):
-        """How many links got each verdict: {"new": 4, "does not match the pattern": 9, ...}."""
-        return Counter(v.reason for page in self.pages for v in page.links)
+        """How many distinct links got each verdict: {"new": 4, "does not match ...": 9}."""
+        return Counter(v.reason for v in self.unique_links())
 
     def reason_counts(self):
         """[(verdict, links)], the commonest first (a Counter confuses template lookups)."""
@@ -66,7 +80,22 @@ class DiscoveryPreview:
 
     @property
     def link_count(self):
-        return sum(len(page.links) for page in self.pages)
+        return len(self.unique_links())
+
+    def name_trackers(self):
+        """Find the article (and so the source) that tracks each link found already tracked."""
+        keys = {}
+        for page in self.pages:
+            for verdict in page.links:
+                if verdict.reason == ALREADY_TRACKED:
+                    keys[urlcanon.url_key(verdict.canonical_url)] = verdict.canonical_url
+        articles = Article.objects.filter(url_key__in=keys).select_related("source")
+        found = {
+            keys[article.url_key]: article
+            for article in articles.only("pk", "url_key", "source__name")
+        }
+        for page in self.pages:
+            page.tracked_by = found
 
 
 @dataclass
@@ -112,9 +141,11 @@ def preview_page(source, url, kind, fetcher):
 
 def preview_discovery(source, pages, fetcher):
     """Read each discovery page as discovery would, without tracking anything."""
-    return DiscoveryPreview(
+    preview = DiscoveryPreview(
         [preview_page(source, url, kind, fetcher) for url, kind in discovery_pages(source, pages)]
     )
+    preview.name_trackers()
+    return preview
 
 
 def preview_extraction(source, url, fetcher):

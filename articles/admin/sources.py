@@ -7,6 +7,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from articles.admin import source_health
 from articles.admin.charts import daily_bars_svg
@@ -14,6 +15,7 @@ from articles.admin.forms import DiscoveryURLForm, SourceForm
 from articles.admin.source_preview import preview_view
 from articles.jobs import check_soon, run_discovery
 from articles.models import Article, DiscoveryURL, Source
+from articles.reader.humanize import count as counted
 from newsdiffs.queues import enqueue
 
 log = logging.getLogger(__name__)
@@ -205,8 +207,10 @@ class SourceAdmin(admin.ModelAdmin):
             log.info("admin check now source=%s user=%s", source.pk, request.user.get_username())
         self.message_user(
             request,
-            f"{count} article(s) of {len(sources)} source(s) are due now; "
-            "the scheduler checks them at its next tick.",
+            f"{counted(count, 'article', 'articles')} of "
+            f"{counted(len(sources), 'source', 'sources')} "
+            f"{ngettext('is', 'are', count)} due now; the scheduler checks "
+            f"{ngettext('it', 'them', count)} at its next tick.",
         )
 
     @admin.action(description="Re-discover now: read the feeds and front pages again")
@@ -219,19 +223,20 @@ class SourceAdmin(admin.ModelAdmin):
             enqueue(run_discovery, source.pk)
             log.info("admin re-discover source=%s user=%s", source.pk, request.user.get_username())
         skipped = queryset.count() - len(active)
-        message = f"Enqueued discovery of {len(active)} source(s)."
+        message = f"Enqueued discovery of {counted(len(active), 'source', 'sources')}."
         if skipped:
-            message += f" {skipped} paused source(s) skipped: resume them first."
+            paused = counted(skipped, "paused source", "paused sources")
+            message += f" {paused} skipped: resume {ngettext('it', 'them', skipped)} first."
         self.message_user(request, message, messages.WARNING if skipped else messages.SUCCESS)
 
     @admin.action(description="Pause: stop discovering and checking")
     def pause(self, request, queryset):
         count = _plain(queryset).update(is_active=False)
         log.info("admin paused sources=%s user=%s", count, request.user.get_username())
-        self.message_user(request, f"Paused {count} source(s).")
+        self.message_user(request, f"Paused {counted(count, 'source', 'sources')}.")
 
     @admin.action(description="Resume: discover and check again")
     def resume(self, request, queryset):
         count = _plain(queryset).update(is_active=True, next_discovery_at=timezone.now())
         log.info("admin resumed sources=%s user=%s", count, request.user.get_username())
-        self.message_user(request, f"Resumed {count} source(s).")
+        self.message_user(request, f"Resumed {counted(count, 'source', 'sources')}.")

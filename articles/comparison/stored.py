@@ -127,10 +127,14 @@ def neighbour_changes(versions, old_number, new_number):
 
     `versions` are the article's versions in order (number and is_boring
     are enough). A change is a non-boring version against the one before.
+    A comparison spanning several changes steps into them: its previous
+    change is the last one before the span's last change, its next the
+    first after the span's first change, so 1 -> 4 offers 1 -> 2 and 3 -> 4.
     """
     changes = [v.number for v in versions if v.number > 1 and not v.is_boring]
-    earlier = [n for n in changes if n <= old_number]
-    later = [n for n in changes if n > new_number]
+    covered = [n for n in changes if old_number < n <= new_number]
+    earlier = [n for n in changes if n < (covered[-1] if covered else new_number + 1)]
+    later = [n for n in changes if n > (covered[0] if covered else old_number)]
     previous = (earlier[-1] - 1, earlier[-1]) if earlier else None
     following = (later[0] - 1, later[0]) if later else None
     return previous, following

@@ -55,6 +55,7 @@ def _article_json(request, article):
         "title": article.title,
         "source": {"slug": article.source.slug, "name": article.source.name},
         "state": article.state,
+        "removed_at": _moment(article.removed_at),
         "first_seen_at": _moment(article.first_seen_at),
         "last_changed_at": _moment(article.last_changed_at),
         "next_check_at": _moment(article.next_check_at) if article.is_checked else None,

@@ -48,6 +48,7 @@ def article_history(request, article_id):
         "first_archived": outline.first.archived_at if outline.first else None,
         "last_archived": outline.last_archived,
         "default_pair": outline.default_pair,
+        "last_version_link": page.link_to(outline.latest),
         "now": now,
     }
     return render(request, "articles/history.html", context)
@@ -98,7 +99,8 @@ class HistoryPage:
         if self.shows(number) and (self.show_boring or not is_boring):
             return f"#v{number}"
         upto = self.last if self.shows(number) else number
-        return f"{self.query(upto, self.show_boring or is_boring)}#v{number}"
+        # "?" for the latest page, whose query is empty: "#vN" alone would stay here.
+        return f"{self.query(upto, self.show_boring or is_boring) or '?'}#v{number}"
 
     @property
     def newer(self):

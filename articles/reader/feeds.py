@@ -1,6 +1,7 @@
 """Atom and RSS feeds of changes: everything, one source, one article."""
 
 import mimetypes
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -38,19 +39,45 @@ def changes():
     )
 
 
+@dataclass(frozen=True)
+class Removal:
+    """A feed entry for an article its source removed (404/410 since `removed_at`)."""
+
+    article: Article
+
+    @property
+    def removed_at(self):
+        return self.article.removed_at
+
+
+def removals():
+    """Visible articles their source removed, the latest removal first."""
+    gone = Article.objects.visible().filter(state=Article.State.GONE, missing_since__isnull=False)
+    return gone.select_related("source").defer("hidden_reason").order_by("-missing_since", "-pk")
+
+
+def _moment(item):
+    return item.removed_at if isinstance(item, Removal) else item.archived_at
+
+
+def newest(versions, removed_articles, size):
+    """The `size` newest of some changes and some removals, as one list of entries."""
+    entries = [*versions[:size], *(Removal(article) for article in removed_articles[:size])]
+    return sorted(entries, key=_moment, reverse=True)[:size]
+
+
 def change_summary(version):
     """'+120 / -45 characters, headline changed'."""
-    parts = [humanize.size(version.chars_added, version.chars_removed)]
+    names = []
     if version.previous_title is not None:  # None: the previous version is missing
         previous = Content(
             title=version.previous_title,
             byline=version.previous_byline,
             lead_image_url=version.previous_lead_image_url,
         )
-        names = content.FIELDS_BESIDE_TEXT
-        parts += [
-            f"{names[name]} changed" for name in content.changed_fields(previous, version, names)
-        ]
+        beside = content.FIELDS_BESIDE_TEXT
+        names = [beside[name] for name in content.changed_fields(previous, version, beside)]
+    parts = [humanize.change(version.chars_added, version.chars_removed, names)]
     if version.reverts_to is not None:
         parts.append(f"back to the text of version {version.reverts_to.number}")
     parts += [LABELS[slug] for slug in version.label_slugs() if LABELS[slug] not in parts]
@@ -89,40 +116,53 @@ class AllChangesFeed(Feed):
         return reverse("browse")
 
     def items(self, scope):
-        return self.changes_in(scope)[: settings.NEWSDIFFS_FEED_ITEMS]
+        size = settings.NEWSDIFFS_FEED_ITEMS
+        if scope.change_filter:
+            # A filter asks for kinds and sizes of change; a removal is neither.
+            return self.changes_in(scope)[:size]
+        return newest(changes(), removals(), size)
 
     def changes_in(self, scope):
         return scope.change_filter.apply(changes())
 
-    def item_categories(self, version):
-        return [LABELS[slug] for slug in version.label_slugs()]
+    def item_categories(self, item):
+        if isinstance(item, Removal):
+            return ["removed from the source"]
+        return [LABELS[slug] for slug in item.label_slugs()]
 
     def item_title(self, version):
         article = version.article
+        if isinstance(version, Removal):
+            return humanize.plain_line(f"{article.title or article.url} (removed from the source)")
         return humanize.plain_line(f"{article.title or article.url} (version {version.number})")
 
     def item_description(self, version):
         # Atom's summary and RSS's description are read as HTML: escape the text.
-        summary = f"{version.article.source.name}: {change_summary(version)}"
-        return escape(humanize.plain_line(summary))
+        if isinstance(version, Removal):
+            what = f"removed from the source: {version.article.url} answers “not found”"
+        else:
+            what = change_summary(version)
+        return escape(humanize.plain_line(f"{version.article.source.name}: {what}"))
 
     def item_link(self, version):
+        if isinstance(version, Removal):
+            return version.article.get_absolute_url()
         return reverse(
             "article-diff", args=[version.article_id, version.number - 1, version.number]
         )
 
     def item_pubdate(self, version):
-        return version.archived_at
+        return _moment(version)
 
     def item_updateddate(self, version):
-        return version.archived_at
+        return _moment(version)
 
     def item_author_name(self, version):
         return version.article.source.name
 
     def item_enclosures(self, version):
         """The version's lead image, so feed readers can show the picture it led with."""
-        if not version.lead_image_url:
+        if isinstance(version, Removal) or not version.lead_image_url:
             return []
         mime_type, _ = mimetypes.guess_type(urlsplit(version.lead_image_url).path)
         is_image = (mime_type or "").startswith("image/")
@@ -161,7 +201,7 @@ class SourceChangesFeed(AllChangesFeed):
             .order_by("-last_changed_at", "-pk")
             .values("pk")[:size]
         )
-        return changes().filter(article__in=recent)[:size]
+        return newest(changes().filter(article__in=recent), removals().filter(source=source), size)
 
 
 class SourceChangesRssFeed(SourceChangesFeed):
@@ -182,7 +222,10 @@ class ArticleChangesFeed(AllChangesFeed):
         return article.get_absolute_url()
 
     def items(self, article):
-        return self.changes_in(article).filter(article=article)[: settings.NEWSDIFFS_FEED_ITEMS]
+        size = settings.NEWSDIFFS_FEED_ITEMS
+        if article.change_filter:
+            return self.changes_in(article).filter(article=article)[:size]
+        return newest(changes().filter(article=article), removals().filter(pk=article.pk), size)
 
 
 class ArticleChangesRssFeed(ArticleChangesFeed):

@@ -2,6 +2,8 @@
 
 from datetime import UTC, timedelta
 
+from django.utils.translation import ngettext
+
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -69,9 +71,32 @@ def over_days_ago(moment, now):
     return f"over {_plural(delta // DAY, 'day')} ago"
 
 
+def count(number, singular, plural):
+    """'1 article', '3 articles': the admin's messages, with proper plurals."""
+    return ngettext("%(number)s " + singular, "%(number)s " + plural, number) % {
+        "number": f"{number:,}"
+    }
+
+
 def size(added, removed):
     """'+120 / -45 characters'."""
     return f"+{added:,} / -{removed:,} characters"
+
+
+def change(added, removed, also_changed=()):
+    """'+120 / -45 characters, headline changed'; 'headline changed' when the text is the same.
+
+    `also_changed` names what changed beside the text ('headline', 'byline').
+    """
+    parts = [size(added, removed)] if added or removed else []
+    parts += [f"{name} changed" for name in also_changed]
+    return ", ".join(parts) or "text unchanged"
+
+
+def every(delta):
+    """'every 15 minutes', 'every hour', 'every day'."""
+    words = span(delta)
+    return f"every {words.removeprefix('1 ')}"
 
 
 # Bidirectional formatting characters (embeddings, overrides, isolates, marks).

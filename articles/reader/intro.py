@@ -14,6 +14,11 @@ def first_seen(article, first_version):
 
 def schedule_sentence(article, now):
     if article.state == Article.State.GONE:
+        if article.removed_at:
+            return (
+                f"It was removed from the source on {humanize.exact(article.removed_at)} "
+                "and will not be checked again for changes."
+            )
         return "It will not be checked again for changes."
     if article.state == Article.State.STOPPED:
         last = article.last_changed_at or article.first_seen_at

@@ -4,13 +4,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from articles import urlcanon
+from articles import content, urlcanon
 from articles.comparison.labels import LABELS
 from articles.models import Article, Source, Version
 from articles.reader import changefilters, humanize, paging, search
@@ -31,9 +31,38 @@ def listed_articles(change_filter=None):
             last_added=Subquery(last_change.values("chars_added")[:1]),
             last_removed=Subquery(last_change.values("chars_removed")[:1]),
             last_labels=Subquery(last_change.values("label_details")[:1]),
+            last_number=Subquery(last_change.values("number")[:1]),
         )
     )
     return articles.filter(Exists(changes)) if change_filter else articles
+
+
+def name_changes_beside_text(articles):
+    """Say what changed in each listed article whose last change left the text alone.
+
+    Sets `changed_beside_text` ('headline changed', 'lead image changed') from
+    that change's version and the one before, read in one query for the page.
+    """
+    unsized = {
+        a.pk: a.last_number
+        for a in articles
+        if a.last_number and not (a.last_added or a.last_removed)
+    }
+    if not unsized:
+        return
+    wanted = Q()
+    for article_id, number in unsized.items():
+        wanted |= Q(article_id=article_id, number__in=(number - 1, number))
+    fields = ("article_id", "number", *content.FIELDS_BESIDE_TEXT)
+    pairs = {}
+    for version in Version.objects.filter(wanted).only(*fields).order_by("number"):
+        pairs.setdefault(version.article_id, []).append(version)
+    for article in articles:
+        pair = pairs.get(article.pk, [])
+        if len(pair) == 2:
+            beside = content.FIELDS_BESIDE_TEXT
+            names = [beside[name] for name in content.changed_fields(*pair, fields=beside)]
+            article.changed_beside_text = humanize.change(0, 0, names)
 
 
 def _article_list(request, make_queryset, template, context):
@@ -50,6 +79,7 @@ def _article_list(request, make_queryset, template, context):
         # A page, not the error text: the cursor came from the address bar.
         return render(request, "articles/bad_cursor.html", context, status=400)
     list_params = context.pop("list_params", {}) | change_filter.params()
+    name_changes_beside_text(articles)
     context.update(
         change_filter=change_filter,
         labels=LABELS,
@@ -143,8 +173,8 @@ def search_page(request):
 
 def about(request):
     schedule = [
-        (humanize.span(timedelta(seconds=age)), humanize.span(timedelta(seconds=every)))
-        for age, every in settings.NEWSDIFFS_SCHEDULE
+        (humanize.span(timedelta(seconds=age)), humanize.every(timedelta(seconds=interval)))
+        for age, interval in settings.NEWSDIFFS_SCHEDULE
     ]
     context = {
         "schedule": schedule,

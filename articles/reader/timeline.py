@@ -32,7 +32,7 @@ def _label(group, first_number):
         return f"Versions {first.number} to {last.number}, {span}"
     label = f"Version {last.number}, {humanize.exact(last.archived_at)}"
     if last.number != first_number:
-        label += ", " + humanize.size(last.chars_added, last.chars_removed)
+        label += ", " + humanize.change(last.chars_added, last.chars_removed)
     return label + (" (boring)" if last.is_boring else "")
 
 
@@ -93,6 +93,8 @@ class HistoryRow:
     added_width: float
     removed_width: float
     also_changed: str = ""
+    # The change in words, for the bar's tooltip: '+12 / -3 characters', 'headline changed'.
+    summary: str = ""
     # The picture to show beside this version: its own, where it is new.
     new_lead_image: str = ""
 
@@ -139,6 +141,11 @@ def history_rows(versions, largest=None):
                 added_width=added,
                 removed_width=removed,
                 also_changed=_also_changed(changed),
+                summary=humanize.change(
+                    version.chars_added,
+                    version.chars_removed,
+                    [content.FIELDS_BESIDE_TEXT[name] for name in changed],
+                ),
                 new_lead_image=(version.lead_image_url or "") if shows_image else "",
             )
         )

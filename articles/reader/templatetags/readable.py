@@ -45,11 +45,6 @@ def later(delta):
     return humanize.later(delta)
 
 
-@register.filter
-def change_size(version):
-    return humanize.size(version.chars_added, version.chars_removed)
-
-
 @register.simple_tag
 def timeline_marks(marks):
     """The timeline's marks as SVG links (labels escaped).
