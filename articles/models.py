@@ -74,6 +74,10 @@ class Source(models.Model):
         null=True, blank=True, help_text="Stop checking after this many days without a change."
     )
     discovery_interval_minutes = models.PositiveIntegerField(null=True, blank=True)
+    submit_to_wayback = models.BooleanField(
+        default=False,
+        help_text="Ask the Wayback Machine to capture each article after every new version.",
+    )
 
     created_at = models.DateTimeField(default=timezone.now)
     last_discovered_at = models.DateTimeField(null=True, blank=True)
@@ -460,6 +464,9 @@ class Version(ArchivedPage):
     )
     fetched_url = models.URLField(max_length=2000, blank=True)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    wayback_url = models.URLField(
+        max_length=2000, blank=True, help_text="The Wayback Machine's snapshot after this version."
+    )
 
     objects = VersionQuerySet.as_manager()
 
