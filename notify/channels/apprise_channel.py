@@ -45,10 +45,12 @@ def send(delivery):
     plugin.socket_read_timeout = timeout
     plugin.socket_connect_timeout = settings.NEWSDIFFS_CONNECT_TIMEOUT
     data = payload.build(delivery.version_id, delivery.idempotency_key)
-    title, body = template.render(subscription.message_template or template.DEFAULT_TEMPLATE, data)
+    _, body = template.render(subscription.message_template or template.DEFAULT_TEMPLATE, data)
     # Apprise reports failures only in its log: keep it for the delivery log.
     with apprise.LogCapture(level=apprise.logging.WARNING) as log:
-        delivered = plugin.notify(body=body, title=title)
+        # No title: the template's text is the whole message (a title would
+        # repeat its headline on services that show both).
+        delivered = plugin.notify(body=body)
         messages = log.getvalue()
     if not delivered:
         reason = messages.strip() or "no reason given"
