@@ -1,4 +1,4 @@
-"""Notifications through Apprise (a local fake of the Mastodon API) and plain email (a local SMTP server)."""
+"""Notifications through Apprise (a local Mastodon API) and plain email (a local SMTP server)."""
 
 import socket
 
