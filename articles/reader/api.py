@@ -81,6 +81,7 @@ def _version_json(request, version, numbers_by_pk=None):
         "chars_added": version.chars_added,
         "chars_removed": version.chars_removed,
         "reverts_to": reverts_to,
+        "wayback_url": version.wayback_url or None,
         "api_url": request.build_absolute_uri(reverse("api-version", args=[version.pk])),
     }
     if version.number > 1:
