@@ -61,11 +61,18 @@ def test_a_version_rolled_back_leaves_no_delivery(receiver, track, newsroom):
     article = track(SLUG)
     check_article(article.pk, Fetcher())
     latest = article.versions.get()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        version = Version.objects.create(article=article, number=2, title="x", chars_added=50)
-        outbox.record_new_version(version, latest, article.source, article.url, timezone.now())
-        assert Delivery.objects.count() == 1
-        raise RuntimeError("the check failed before its commit")
+    counted = []
+
+    def store_then_fail():
+        with transaction.atomic():
+            version = Version.objects.create(article=article, number=2, title="x", chars_added=50)
+            outbox.record_new_version(version, latest, article.source, article.url, timezone.now())
+            counted.append(Delivery.objects.count())
+            raise RuntimeError("the check failed before its commit")
+
+    with pytest.raises(RuntimeError):
+        store_then_fail()
+    assert counted == [1]
     assert not Delivery.objects.exists()
 
 
