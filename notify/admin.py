@@ -108,6 +108,10 @@ class DeliveryAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
 
+    def get_queryset(self, request):
+        heavy = [f"version__{name}" for name in ("raw_body", "plain_text", "stored_text")]
+        return super().get_queryset(request).defer(*heavy)
+
     def has_add_permission(self, request):
         return False  # deliveries come from new versions, never by hand
 

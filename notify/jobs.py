@@ -49,6 +49,11 @@ def run_delivery(delivery_id, claimed_until=None):
     delivery = Delivery.claim(delivery_id, claimed_until, now)
     if delivery is None:
         return None
+    if delivery.subscription is not None and not delivery.subscription.is_active:
+        # Switched off after the version was stored: kept in the log, not sent
+        # (the admin's "retry" sends it once the subscription is back on).
+        delivery.give_up("the subscription is switched off")
+        return delivery.state
     if delivery.remote_job_id == "":  # polling a remote job is not a new send
         wait_until = throttle.admit(delivery.throttle_key, _throttle_interval(delivery), now)
         if wait_until is not None:

@@ -207,7 +207,8 @@ class Delivery(models.Model):
             rows = rows.filter(next_attempt_at=claimed_until)
         if not rows.update(state=cls.State.SENDING, next_attempt_at=lease_end):
             return None
-        return cls.objects.select_related("subscription", "version").get(pk=pk)
+        heavy = [f"version__{name}" for name in ("raw_body", "plain_text", "stored_text")]
+        return cls.objects.select_related("subscription", "version").defer(*heavy).get(pk=pk)
 
     def start_attempt(self, now):
         """Count the attempt before sending, so a delivery that kills workers still runs out."""
@@ -255,6 +256,10 @@ class Delivery(models.Model):
             remote_job_id="" if getattr(error, "restart", False) else F("remote_job_id"),
             polls=0 if getattr(error, "restart", False) else F("polls"),
         )
+
+    def give_up(self, reason):
+        self.state = self.State.FAILED
+        self._open().update(state=self.State.FAILED, last_error=reason)
 
     def retry_now(self, now=None):
         """The admin's "retry": a failed delivery gets a fresh set of attempts."""

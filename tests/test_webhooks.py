@@ -222,3 +222,20 @@ def test_the_payload_escapes_nothing_and_carries_hostile_titles_as_data(
         "after": hostile,
         "changed": True,
     }
+
+
+def test_a_subscription_switched_off_before_sending_keeps_its_delivery_unsent(
+    webhook, receiver, track, newsroom, django_capture_on_commit_callbacks
+):
+    article = track(SLUG)
+    from articles.checking.check import check_article
+    from articles.fetching import Fetcher
+
+    check_article(article.pk, Fetcher())
+    newsroom.edit(SLUG, title="Harbour bridge closure is delayed")
+    with django_capture_on_commit_callbacks(execute=True):
+        check_article(article.pk, Fetcher())
+        Subscription.objects.filter(pk=webhook.pk).update(is_active=False)
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.last_error) == ("failed", "the subscription is switched off")
+    assert receiver.requests == []

@@ -16,7 +16,7 @@ def send(delivery):
         subscription.message_template or template.DEFAULT_TEMPLATE, data
     )
     message = EmailMessage(
-        subject=subject.replace("\n", " "),
+        subject=" ".join(subject.split()),  # a headline's line breaks would be a header's
         body=body,
         to=[subscription.destination],
         # One Message-ID for every attempt: mail clients fold a duplicate.

@@ -69,7 +69,8 @@ def request(method, url, **kwargs):
         except requests.Timeout:
             raise DeliveryError(f"no answer within {timeout:g} s from {url}") from None
         except (requests.RequestException, ValueError) as error:
-            raise DeliveryError(f"could not reach {url}: {type(error).__name__}") from None
+            reason = str(error)[:300] or type(error).__name__
+            raise DeliveryError(f"could not reach {url}: {reason}") from None
         with response:
             try:
                 text = _read_capped(
