@@ -49,6 +49,9 @@ def run_delivery(delivery_id, claimed_until=None):
     delivery = Delivery.claim(delivery_id, claimed_until, now)
     if delivery is None:
         return None
+    if delivery.kind != Delivery.Kind.WAYBACK and delivery.subscription is None:
+        delivery.give_up("the subscription was deleted")
+        return delivery.state
     if delivery.subscription is not None and not delivery.subscription.is_active:
         # Switched off after the version was stored: kept in the log, not sent
         # (the admin's "retry" sends it once the subscription is back on).

@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from notify import matching, policy, template
@@ -73,15 +74,6 @@ class Subscription(models.Model):
     def __str__(self):
         return self.name or f"{self.get_kind_display()} #{self.pk}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        forget_subscriptions()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        forget_subscriptions()
-        return result
-
     def clean(self):
         if self.kind == self.Kind.WEBHOOK:
             if urlsplit(self.destination).scheme not in ("http", "https"):
@@ -126,10 +118,19 @@ def active_filters():
     return found
 
 
-def forget_subscriptions():
+def forget_subscriptions(**signal_arguments):
     # On Redis every process sees this at once; an in-process cache (no
-    # REDIS_URL) of another process catches up within a minute.
+    # REDIS_URL) of another process catches up within a minute. After the
+    # commit too: a check reading the list meanwhile would cache the old one.
     cache.delete(SUBSCRIPTIONS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(SUBSCRIPTIONS_CACHE_KEY))
+
+
+# Signals rather than save(): the admin's bulk delete and the sources set
+# after a save (many-to-many) change what matches too.
+post_save.connect(forget_subscriptions, sender=Subscription)
+post_delete.connect(forget_subscriptions, sender=Subscription)
+m2m_changed.connect(forget_subscriptions, sender=Subscription.sources.through)
 
 
 class DeliveryQuerySet(models.QuerySet):
@@ -154,8 +155,16 @@ class Delivery(models.Model):
     OPEN_STATES = (State.PENDING, State.SENDING)
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # No database constraint: the outbox inserts from a cached list of
+    # subscriptions, and one deleted a moment ago must not fail the check that
+    # stores a version. Such a delivery is dropped when its turn comes.
     subscription = models.ForeignKey(
-        Subscription, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+        Subscription,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        db_constraint=False,
     )
     version = models.ForeignKey(
         "articles.Version", on_delete=models.CASCADE, related_name="deliveries"

@@ -167,3 +167,34 @@ def test_a_worker_killed_mid_delivery_is_retried_after_its_lease_and_delivered_o
     # dead worker) and can drop the copy; the archive recorded one delivery.
     assert keys == [str(delivery.idempotency_key)] * 2
     assert Delivery.objects.filter(state="delivered").count() == 1
+
+
+def test_the_cached_subscriptions_follow_the_admins_changes(receiver, courier, db):
+    from notify.models import active_filters
+
+    subscription = Subscription.objects.create(kind="webhook", destination=receiver.url("/x"))
+    assert [f.source_ids for f in active_filters()] == [frozenset()]
+    subscription.sources.add(courier)  # after the save, as the admin does
+    assert [f.source_ids for f in active_filters()] == [frozenset({courier.pk})]
+    Subscription.objects.all().delete()  # the admin's bulk delete
+    assert active_filters() == []
+
+
+def test_a_delivery_whose_subscription_was_deleted_meanwhile_is_dropped(
+    receiver, track, newsroom, django_capture_on_commit_callbacks
+):
+    from notify.jobs import run_delivery
+
+    Subscription.objects.create(kind="webhook", destination=receiver.url("/hook"))
+    article = track(SLUG)
+    check_article(article.pk, Fetcher())
+    _edit(newsroom, "A ferry will run every hour.")
+    with django_capture_on_commit_callbacks(execute=False):
+        check_article(article.pk, Fetcher())
+    delivery = Delivery.objects.get()
+    # Deleted under the cached list: no constraint stops the row, the job drops it.
+    Subscription.objects.filter(pk=delivery.subscription_id)._raw_delete("default")
+    assert run_delivery(delivery.pk) == "failed"
+    delivery.refresh_from_db()
+    assert delivery.last_error == "the subscription was deleted"
+    assert receiver.requests == []
