@@ -2,16 +2,18 @@
 
 record_new_version() runs inside the transaction that stores the version,
 under the article's row lock: it reads the cached subscriptions, decides
-in memory and makes one INSERT. Rows are created already claimed (their
+in memory and makes one hand-built INSERT. Rows are created already claimed (their
 next attempt is a queue lease away) and their jobs enqueued after the
 commit; a job lost with its queue is sent by a later tick once that lease
 runs out.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 
+from articles import hotsql
 from newsdiffs.queues import enqueue
 from notify import matching
 from notify.models import (
@@ -40,41 +42,54 @@ def describe(version, previous, source_id):
 
 
 def planned_deliveries(version, previous, source, article_url):
-    """Unsaved Delivery rows for this version: the subscribers who want it, and Wayback."""
+    """The rows to insert for this version (field -> value): its subscribers, and Wayback."""
     change = describe(version, previous, source.pk)
-    rows = [
-        Delivery(
-            kind=_KINDS[filters.kind],
-            subscription_id=filters.subscription_id,
-            version=version,
-            throttle_key=subscription_throttle_key(filters.subscription_id),
+    planned = [
+        (
+            _KINDS[filters.kind],
+            filters.subscription_id,
+            subscription_throttle_key(filters.subscription_id),
         )
         for filters in active_filters()
         if matching.wants(filters, change)
     ]
     if source.submit_to_wayback and not version.is_boring:
-        rows.append(
-            Delivery(
-                kind=Delivery.Kind.WAYBACK,
-                version=version,
-                throttle_key=wayback_throttle_key(article_url),
-            )
-        )
-    return rows
+        planned.append((Delivery.Kind.WAYBACK, None, wayback_throttle_key(article_url)))
+    return [
+        {"kind": kind, "subscription": subscription_id, "throttle_key": throttle_key}
+        for kind, subscription_id, throttle_key in planned
+    ]
 
 
 def record_new_version(version, previous, source, article_url, now):
-    """Add this version's deliveries to the outbox; call inside the version's transaction."""
-    rows = planned_deliveries(version, previous, source, article_url)
-    if not rows:
+    """Add this version's deliveries to the outbox; call inside the version's transaction.
+
+    One INSERT, whatever the number of subscribers; the ids it returns go to the jobs.
+    """
+    planned = planned_deliveries(version, previous, source, article_url)
+    if not planned:
         return []
     claimed_until = now + timedelta(seconds=settings.NEWSDIFFS_QUEUE_LEASE_SECONDS)
-    for row in rows:
-        row.next_attempt_at = claimed_until
-        row.created_at = now
-    created = Delivery.objects.bulk_create(rows)
+    rows = [
+        {
+            **row,
+            "version": version.pk,
+            "state": Delivery.State.PENDING,
+            "attempts": 0,
+            "polls": 0,
+            # Created claimed: the job enqueued below holds them for a queue lease.
+            "next_attempt_at": claimed_until,
+            "idempotency_key": uuid.uuid4(),
+            "last_response": "",
+            "last_error": "",
+            "remote_job_id": "",
+            "created_at": now,
+        }
+        for row in planned
+    ]
+    delivery_ids = hotsql.insert_rows(Delivery, rows)
     from notify.jobs import run_delivery  # the jobs import the channels, which import this app
 
-    for delivery in created:
-        enqueue(run_delivery, delivery.pk, claimed_until)
-    return created
+    for delivery_id in delivery_ids:
+        enqueue(run_delivery, delivery_id, claimed_until)
+    return delivery_ids
