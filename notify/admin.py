@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from notify.channels.apprise_channel import private_url
 from notify.models import Delivery, Subscription
 
 
@@ -30,7 +31,7 @@ class RecentDeliveryInline(admin.TabularInline):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "destination", "is_active", "filters", "delivery_log"]
+    list_display = ["__str__", "kind", "destination_shown", "is_active", "filters", "delivery_log"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "destination"]
     filter_horizontal = ["sources"]
@@ -51,6 +52,13 @@ class SubscriptionAdmin(admin.ModelAdmin):
         ),
         ("Message", {"fields": ["message_template"]}),
     ]
+
+    @admin.display(description="Destination")
+    def destination_shown(self, subscription):
+        # Apprise URLs hold tokens and passwords: the list shows them masked.
+        if subscription.kind == Subscription.Kind.APPRISE:
+            return private_url(subscription.destination)
+        return subscription.destination
 
     @admin.display(description="Filters")
     def filters(self, subscription):

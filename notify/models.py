@@ -198,7 +198,7 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} of {self.version_id} ({self.state})"
+        return f"{self.get_kind_display()} for version id {self.version_id} ({self.state})"
 
     def _open(self):
         return Delivery.objects.filter(pk=self.pk, state__in=self.OPEN_STATES)

@@ -136,3 +136,13 @@ def test_retry_now_gives_a_failed_delivery_fresh_attempts(
     )
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == ("pending", 0)
+
+
+@pytest.mark.usefixtures("_fast_admin")
+def test_the_subscription_list_masks_apprise_credentials(admin_client):
+    Subscription.objects.create(
+        kind="apprise", destination="mastodons://s3cr3ttoken@mastodon.example"
+    )
+    page = admin_client.get("/admin/notify/subscription/").content.decode()
+    assert "mastodon.example" in page
+    assert "s3cr3ttoken" not in page

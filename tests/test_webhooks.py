@@ -211,7 +211,7 @@ def test_a_delivered_delivery_is_never_sent_again(
     assert len(receiver.requests) == 1
 
 
-def test_the_payload_escapes_nothing_and_carries_hostile_titles_as_data(
+def test_a_hostile_headline_travels_as_plain_json_data(
     webhook, receiver, track, newsroom, django_capture_on_commit_callbacks
 ):
     hostile = 'Bridge </script><img src=x onerror=alert(1)> "closed"'

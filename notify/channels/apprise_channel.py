@@ -22,6 +22,12 @@ def _plugin(url):
     return apprise.Apprise.instantiate(url, asset=_asset(), suppress_exceptions=True)
 
 
+def private_url(url):
+    """The URL with its credentials masked, as Apprise prints it."""
+    plugin = _plugin(url)
+    return plugin.url(privacy=True) if plugin else url
+
+
 def apprise_refusal(url, check_address=True):
     """Why this Apprise URL cannot be used, or None."""
     plugin = _plugin(url)
