@@ -20,6 +20,8 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from articles.fetching.errors import FetchError, RefusedURL
+from articles.fetching.netguard import check_url
 from notify import matching, policy, template
 
 SUBSCRIPTIONS_CACHE_KEY = "notify:active-subscriptions"
@@ -78,6 +80,8 @@ class Subscription(models.Model):
         if self.kind == self.Kind.WEBHOOK:
             if urlsplit(self.destination).scheme not in ("http", "https"):
                 raise ValidationError({"destination": "A webhook is an http or https URL."})
+            if reason := _private_address(self.destination):
+                raise ValidationError({"destination": reason})
         elif self.kind == self.Kind.EMAIL:
             self.destination = self.destination.removeprefix("mailto:")
             validate_email(self.destination)
@@ -106,6 +110,18 @@ class Subscription(models.Model):
             headline_only=self.headline_only,
             include_boring=self.include_boring,
         )
+
+
+def _private_address(url):
+    """Why the guard refuses this URL's address, or None (a name that does not
+    resolve yet is left to the delivery, which records it)."""
+    try:
+        check_url(url, settings.NEWSDIFFS_ALLOW_PRIVATE_URLS)
+    except RefusedURL as error:
+        return str(error)
+    except FetchError:
+        return None
+    return None
 
 
 def active_filters():

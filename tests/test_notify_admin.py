@@ -46,9 +46,12 @@ def test_add_webhook_keeps_a_given_secret(db):
         (["ftp://hooks.example/x"], "http or https"),
         (["https://hooks.example/x", "--source", "nowhere"], "No source with the slug nowhere"),
         (["https://hooks.example/x", "--min-change", "-1"], "cannot be negative"),
+        (["http://127.0.0.1:6379/"], "loopback address"),
+        (["http://169.254.169.254/latest/"], "link-local address"),
     ],
 )
-def test_add_webhook_refuses_bad_input_with_a_clear_error(db, args, message):
+def test_add_webhook_refuses_bad_input_with_a_clear_error(db, args, message, settings):
+    settings.NEWSDIFFS_ALLOW_PRIVATE_URLS = False
     with pytest.raises(CommandError, match=message):
         run("add_webhook", *args)
     assert not Subscription.objects.exists()
