@@ -364,6 +364,8 @@ NEWSDIFFS_DELIVERY_MAX_RESPONSE_BYTES = env_int(
 NEWSDIFFS_DELIVERY_LEASE_SECONDS = env_int("NEWSDIFFS_DELIVERY_LEASE_SECONDS", 120, minimum=5)
 # Attempts before a delivery is marked failed (waits: 1 min, 5 min, 30 min, 2 h, 6 h...).
 NEWSDIFFS_DELIVERY_MAX_ATTEMPTS = env_int("NEWSDIFFS_DELIVERY_MAX_ATTEMPTS", 8, minimum=1)
+# Delivered rows of the delivery log are kept this long; failed ones until deleted.
+NEWSDIFFS_DELIVERY_LOG_DAYS = env_int("NEWSDIFFS_DELIVERY_LOG_DAYS", 30, minimum=1)
 # At most one delivery per subscription this often, unless it sets its own.
 NEWSDIFFS_NOTIFY_MIN_INTERVAL_SECONDS = env_int(
     "NEWSDIFFS_NOTIFY_MIN_INTERVAL_SECONDS", 10, minimum=0

@@ -107,4 +107,5 @@ def enqueue_due_deliveries(now, batch):
         )
     for delivery_id in due_ids:
         enqueue(run_delivery, delivery_id, lease_end)
+    Delivery.prune(now)
     return len(due_ids)

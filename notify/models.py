@@ -282,6 +282,13 @@ class Delivery(models.Model):
             polls=0 if getattr(error, "restart", False) else F("polls"),
         )
 
+    @classmethod
+    def prune(cls, now):
+        """Drop delivered rows older than NEWSDIFFS_DELIVERY_LOG_DAYS; failed ones stay."""
+        cutoff = now - timedelta(days=settings.NEWSDIFFS_DELIVERY_LOG_DAYS)
+        deleted, _ = cls.objects.filter(state=cls.State.DELIVERED, delivered_at__lt=cutoff).delete()
+        return deleted
+
     def give_up(self, reason):
         self.state = self.State.FAILED
         self._open().update(state=self.State.FAILED, last_error=reason)

@@ -198,3 +198,18 @@ def test_a_delivery_whose_subscription_was_deleted_meanwhile_is_dropped(
     delivery.refresh_from_db()
     assert delivery.last_error == "the subscription was deleted"
     assert receiver.requests == []
+
+
+def test_the_tick_prunes_old_delivered_rows_and_keeps_failed_ones(
+    receiver, track, newsroom, django_capture_on_commit_callbacks, settings
+):
+    from tests.notify_helpers import archive_change
+
+    Subscription.objects.create(kind="webhook", destination=receiver.url("/hook"))
+    archive_change(track(SLUG), newsroom, django_capture_on_commit_callbacks)
+    version = Version.objects.get(number=2)
+    Delivery.objects.create(kind="webhook", version=version, throttle_key="x", state="failed")
+    later = timezone.now() + timedelta(days=settings.NEWSDIFFS_DELIVERY_LOG_DAYS, hours=1)
+    assert Delivery.prune(later - timedelta(days=2)) == 0
+    assert Delivery.prune(later) == 1
+    assert list(Delivery.objects.values_list("state", flat=True)) == ["failed"]
