@@ -1,4 +1,6 @@
-"""The check log: one row per fetch of an article or a discovery page.
+"""What the running archive records about itself: the check log, heartbeats.
+
+The check log: one row per fetch of an article or a discovery page.
 
 Failures keep their message in full; a run of quiet checks of one article
 is one row (`repeats`), see `Check.fold`.
@@ -133,3 +135,23 @@ class Check(models.Model):
             more, _ = cls.objects.filter(pk__lte=boundary).delete()
             deleted += more
         return deleted
+
+
+class Heartbeat(models.Model):
+    """When a long-running part (the scheduler) last showed it was alive."""
+
+    name = models.CharField(max_length=50, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def beat(cls, name, now=None):
+        cls.objects.update_or_create(name=name, defaults={"beat_at": now or timezone.now()})
+
+    @classmethod
+    def age(cls, name, now=None):
+        """Time since the last beat, or None if it never beat."""
+        beat_at = cls.objects.filter(name=name).values_list("beat_at", flat=True).first()
+        return None if beat_at is None else (now or timezone.now()) - beat_at

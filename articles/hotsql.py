@@ -131,3 +131,26 @@ def read_row(model, pk, fields, related, related_fields):
     related_values[other._meta.pk.attname] = mine[foreign_key.attname]
     setattr(instance, related, other.from_db(db.alias, *_in_field_order(other, related_values)))
     return instance
+
+
+def insert_rows(model, rows):
+    """INSERT several rows of `model` in one statement; their primary keys, in order.
+
+    Each row maps every field to write (names, as in `values` above) to its
+    value; all rows name the same fields. For a statement run under a lock
+    (the outbox's rows, stored with a new version), where the ORM's
+    bulk_create spent ~0.3 ms of CPU a row preparing what this sends as is.
+    """
+    if not rows:
+        return []
+    names = list(rows[0])
+    columns = ", ".join(_column(model, name) for name in names)
+    placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
+    params = [_prepared(model, name, row[name]) for row in rows for name in names]
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = _column(model, model._meta.pk.name)
+    values = ", ".join([placeholders] * len(rows))
+    statement = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {pk}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return [row[0] for row in cursor.fetchall()]

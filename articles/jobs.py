@@ -29,6 +29,7 @@ from articles.discovery.discover import discover
 from articles.fetching import Fetcher
 from articles.models import Article, Check, Heartbeat, Source
 from newsdiffs.queues import enqueue
+from notify.jobs import enqueue_due_deliveries
 
 log = logging.getLogger(__name__)
 
@@ -176,9 +177,14 @@ def tick(now=None):
         enqueue(run_discovery, source_id, sources_claim)
     for article_id in article_ids:
         enqueue(run_check, article_id, articles_claim)
+    deliveries = enqueue_due_deliveries(now, batch)
     pruned = Check.prune(now)
     log.info(
-        "tick sources=%s articles=%s pruned_checks=%s", len(source_ids), len(article_ids), pruned
+        "tick sources=%s articles=%s deliveries=%s pruned_checks=%s",
+        len(source_ids),
+        len(article_ids),
+        deliveries,
+        pruned,
     )
     return len(source_ids), len(article_ids)
 

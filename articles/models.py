@@ -74,6 +74,10 @@ class Source(models.Model):
         null=True, blank=True, help_text="Stop checking after this many days without a change."
     )
     discovery_interval_minutes = models.PositiveIntegerField(null=True, blank=True)
+    submit_to_wayback = models.BooleanField(
+        default=False,
+        help_text="Ask the Wayback Machine to capture each article after every new version.",
+    )
 
     created_at = models.DateTimeField(default=timezone.now)
     last_discovered_at = models.DateTimeField(null=True, blank=True)
@@ -504,6 +508,9 @@ class Version(ArchivedPage):
     # {slug: details} from articles.comparison.labels; the slugs are also
     # VersionLabel rows, which the filters use.
     label_details = models.JSONField(default=dict, blank=True)
+    wayback_url = models.URLField(
+        max_length=2000, blank=True, help_text="The Wayback Machine's snapshot after this version."
+    )
 
     objects = VersionQuerySet.as_manager()
 
@@ -549,26 +556,6 @@ class Version(ArchivedPage):
         )
 
 
-class Heartbeat(models.Model):
-    """When a long-running part (the scheduler) last showed it was alive."""
-
-    name = models.CharField(max_length=50, unique=True)
-    beat_at = models.DateTimeField()
-
-    def __str__(self):
-        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
-
-    @classmethod
-    def beat(cls, name, now=None):
-        cls.objects.update_or_create(name=name, defaults={"beat_at": now or timezone.now()})
-
-    @classmethod
-    def age(cls, name, now=None):
-        """Time since the last beat, or None if it never beat."""
-        beat_at = cls.objects.filter(name=name).values_list("beat_at", flat=True).first()
-        return None if beat_at is None else (now or timezone.now()) - beat_at
-
-
 class VersionDiff(models.Model):
     """The structured comparison of two versions, computed once and kept.
 
@@ -596,5 +583,5 @@ class VersionDiff(models.Model):
 
 
 # The check log and the labels live in their own modules; models of this app all the same.
-from articles.checklog import Check  # noqa: E402, F401
+from articles.checklog import Check, Heartbeat  # noqa: E402, F401
 from articles.versionlabels import VersionLabel  # noqa: E402

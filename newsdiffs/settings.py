@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "articles.reader",
+    "notify",
     "quality",
 ]
 
@@ -364,3 +365,49 @@ NEWSDIFFS_BODY_TIMEOUT = env_float("NEWSDIFFS_BODY_TIMEOUT", 60.0, minimum=0.1)
 # markup takes well under a second and some tens of megabytes.
 NEWSDIFFS_EXTRACTION_SECONDS = env_float("NEWSDIFFS_EXTRACTION_SECONDS", 10.0, minimum=0.1)
 NEWSDIFFS_EXTRACTION_MEMORY_MB = env_int("NEWSDIFFS_EXTRACTION_MEMORY_MB", 512, minimum=64)
+
+# --- Notifications and the Wayback Machine (notify/) --------------------------
+# Where the archive's pages live, for the links in webhooks and messages.
+NEWSDIFFS_PUBLIC_URL = env_str("NEWSDIFFS_PUBLIC_URL", "http://127.0.0.1:8000")
+# Seconds to wait for a receiver's answer (and to read it); what is read of it.
+NEWSDIFFS_DELIVERY_TIMEOUT = env_float("NEWSDIFFS_DELIVERY_TIMEOUT", 10.0, minimum=0.1)
+NEWSDIFFS_DELIVERY_MAX_RESPONSE_BYTES = env_int(
+    "NEWSDIFFS_DELIVERY_MAX_RESPONSE_BYTES", 65536, minimum=1024
+)
+# A sending delivery's claim: longer than one send can take, so a running
+# send keeps it, and a worker killed mid-send gives it up this soon.
+NEWSDIFFS_DELIVERY_LEASE_SECONDS = env_int("NEWSDIFFS_DELIVERY_LEASE_SECONDS", 120, minimum=5)
+# Attempts before a delivery is marked failed (waits: 1 min, 5 min, 30 min, 2 h, 6 h...).
+NEWSDIFFS_DELIVERY_MAX_ATTEMPTS = env_int("NEWSDIFFS_DELIVERY_MAX_ATTEMPTS", 8, minimum=1)
+# Delivered rows of the delivery log are kept this long; failed ones until deleted.
+NEWSDIFFS_DELIVERY_LOG_DAYS = env_int("NEWSDIFFS_DELIVERY_LOG_DAYS", 30, minimum=1)
+# At most one delivery per subscription this often, unless it sets its own.
+NEWSDIFFS_NOTIFY_MIN_INTERVAL_SECONDS = env_int(
+    "NEWSDIFFS_NOTIFY_MIN_INTERVAL_SECONDS", 10, minimum=0
+)
+NEWSDIFFS_WAYBACK_ENDPOINT = env_str("NEWSDIFFS_WAYBACK_ENDPOINT", "https://web.archive.org/save")
+NEWSDIFFS_WAYBACK_ACCESS_KEY = env_str("NEWSDIFFS_WAYBACK_ACCESS_KEY")
+NEWSDIFFS_WAYBACK_SECRET_KEY = env_str("NEWSDIFFS_WAYBACK_SECRET_KEY")
+# At most one Save Page Now request per news site (host) this often.
+NEWSDIFFS_WAYBACK_HOST_INTERVAL_SECONDS = env_int(
+    "NEWSDIFFS_WAYBACK_HOST_INTERVAL_SECONDS", 30, minimum=0
+)
+NEWSDIFFS_WAYBACK_POLL_SECONDS = env_int("NEWSDIFFS_WAYBACK_POLL_SECONDS", 15, minimum=1)
+NEWSDIFFS_WAYBACK_MAX_POLLS = env_int("NEWSDIFFS_WAYBACK_MAX_POLLS", 40, minimum=1)
+
+# Plain email notifications go through Django's SMTP mailer.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25, minimum=1),
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": NEWSDIFFS_DELIVERY_TIMEOUT,
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsdiffs@localhost")

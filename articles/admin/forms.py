@@ -58,6 +58,7 @@ class SourceForm(forms.ModelForm):
             "discovery_interval_minutes",
             "min_check_interval_minutes",
             "stop_after_days",
+            "submit_to_wayback",
         ]
         widgets = {
             "article_url_pattern": forms.TextInput(attrs={"class": "vLargeTextField"}),

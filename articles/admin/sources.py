@@ -119,6 +119,14 @@ class SourceAdmin(admin.ModelAdmin):
             },
         ),
         (
+            "Wayback Machine",
+            {
+                "fields": ["submit_to_wayback"],
+                "description": "Each new version's page is submitted to Save Page Now "
+                "(NEWSDIFFS_WAYBACK_* settings); the snapshot is linked from the history.",
+            },
+        ),
+        (
             "Advanced",
             {
                 "classes": ["collapse"],

@@ -21,6 +21,7 @@ from articles.extraction import ExtractionError
 from articles.extraction.limits import PageTooComplex
 from articles.fetching import FetchError
 from articles.models import Article, Check, Version
+from notify import outbox
 
 log = logging.getLogger(__name__)
 
@@ -290,6 +291,8 @@ def _store(article_id, page, result, body_hash, started, now, expected_latest, r
         version = _new_version(article, latest, page, result, now, rows, found.details or {})
         if latest is not None:
             stored.keep(latest, version, rows)
+        # The outbox rows commit with the version, or neither does.
+        outbox.record_new_version(version, latest, article.source, article.url, now)
         article.schedule_after_success(now)
         article.quiet_check_id = None
         article.save()

@@ -84,6 +84,7 @@ def _version_json(request, version, numbers_by_pk=None):
         "reverts_to": reverts_to,
         "labels": version.label_slugs(),
         "label_details": version.label_details or {},
+        "wayback_url": version.wayback_url or None,
         "api_url": request.build_absolute_uri(reverse("api-version", args=[version.pk])),
     }
     if version.number > 1:

@@ -1,0 +1,1 @@
+"""Notifications and Wayback Machine submissions, sent from a durable outbox."""
