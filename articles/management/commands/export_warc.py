@@ -21,8 +21,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Go on with an export that was stopped, from its checkpoint (OUT.checkpoint)",
         )
+        parser.add_argument(
+            "--limit",
+            type=int,
+            metavar="N",
+            help="Write at most N articles, then stop (--resume goes on): a large archive "
+            "exported a window at a time",
+        )
 
     def handle(self, *args, **options):
+        if options["limit"] is not None and options["limit"] < 1:
+            raise CommandError(f"--limit {options['limit']}: give at least 1 article")
         try:
             selection = selecting.Selection.from_options(
                 options["article_ids"], options["source"], options["since"]
@@ -34,6 +43,8 @@ class Command(BaseCommand):
         after, versions = self.start(out, checkpoint, selection, options["resume"])
         absolute = selecting.absolute_links(options["base_url"])
         article_ids = selection.ids(after=after)
+        left = article_ids[options["limit"] :] if options["limit"] is not None else []
+        article_ids = article_ids[: len(article_ids) - len(left)]
         progress = tqdm(
             article_ids, unit="article", disable=not self.stdout.isatty(), file=self.stdout._out
         )
@@ -51,8 +62,14 @@ class Command(BaseCommand):
                         versions += 1
                 stream.flush()
                 checkpoint.save(selection, article_id, stream.tell(), versions)
-        checkpoint.remove()
-        self.stdout.write(f"{versions} versions written to {out}.")
+        if left:
+            self.stdout.write(
+                f"{versions} versions written to {out}; {len(left)} articles left: "
+                "--resume goes on."
+            )
+        else:
+            checkpoint.remove()
+            self.stdout.write(f"{versions} versions written to {out}.")
         if damaged:
             self.stderr.write(
                 f"{damaged} versions' stored pages do not read back: their metadata records "
