@@ -84,17 +84,20 @@ def write_article(out, article, batches, absolute=_bare):
     """Write one JSON line: the article, then its versions as each batch is read.
 
     The line is written in pieces, so an article of thousands of versions
-    never sits whole in memory. Returns the number of versions written.
+    never sits whole in memory. Returns (versions written, how many of their
+    texts did not read back).
     """
     head = json.dumps(article_fields(article, absolute))
     out.write(head[:-1] + ', "versions": [')
-    count = 0
+    count = damaged = 0
     for batch in batches:
         for version in batch:
-            out.write((", " if count else "") + json.dumps(version_record(version)))
+            record = version_record(version)
+            out.write((", " if count else "") + json.dumps(record))
             count += 1
+            damaged += "text_error" in record
     out.write("]}\n")
-    return count
+    return count, damaged
 
 
 def metadata_record(version, absolute=_bare):

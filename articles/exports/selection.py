@@ -94,7 +94,7 @@ class Selection:
             articles.filter(pk__in=with_versions).order_by("pk").values_list("pk", flat=True)
         )
 
-    def batches_of(self, article_id, size=BATCH_SIZE):
+    def batches_of(self, article_id, size=None):
         """The selected versions of one article, oldest first, in lists of `size` with
         their texts read (one query a batch), without their bodies: an article
         checked for years costs a batch's memory, not its history's."""
@@ -104,7 +104,7 @@ class Selection:
             .select_related("article")
             .order_by("number")
         )
-        last = 0
+        size, last = size or BATCH_SIZE, 0
         while batch := list(versions.filter(number__gt=last).defer("raw_body")[:size]):
             Version.load_texts(batch)
             yield batch
