@@ -143,6 +143,7 @@ def test_taken_down_articles_and_pages_never_kept_are_handled(archive, tmp_path)
     own = [r for r in records if r[1].get_header("WARC-Target-URI") == by_hand.url]
     assert [kind for kind, *_ in own] == ["metadata"] * 4
     assert json.loads(own[0][3])["body_sha256"] is None
+    assert "response_error" not in json.loads(own[0][3])
     with pytest.raises(CommandError, match="taken down"):
         export(tmp_path / "other.warc.gz", "--article", archive[1].pk)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.models import Article, Source, Version
+from articles.storage import archive
 
 # Versions read together: their texts come in one query.
 BATCH_SIZE = 200
@@ -96,17 +97,20 @@ class Selection:
 
     def batches_of(self, article_id, size=None):
         """The selected versions of one article, oldest first, in lists of `size` with
-        their texts read (one query a batch), without their bodies: an article
-        checked for years costs a batch's memory, not its history's."""
+        their texts, without their bodies: an article checked for years costs a
+        batch's memory, not its history's. The texts are decoded in one pass
+        over the article's chain (archive.texts), each frame once."""
         versions = (
             self.versions()
             .filter(article_id=article_id)
             .select_related("article")
+            .defer("raw_body", "plain_text", "stored_text")
             .order_by("number")
         )
         size, last = size or BATCH_SIZE, 0
-        while batch := list(versions.filter(number__gt=last).defer("raw_body")[:size]):
-            Version.load_texts(batch)
+        texts = archive.texts(article_id)
+        while batch := list(versions.filter(number__gt=last)[:size]):
+            Version.attach_texts(batch, texts)
             yield batch
             last = batch[-1].number
 

@@ -47,12 +47,10 @@ def warc_date(moment):
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _response(writer, version, target, date):
-    body = version.raw_html()
-    status = version.http_status
+def _response(writer, target, date, status, body, pairs):
     http_headers = StatusAndHeaders(
         evidence.status_text(status),
-        evidence.headers(status, version.header_pairs(), len(body)),
+        evidence.headers(status, pairs, len(body)),
         protocol=evidence.PROTOCOL,
     )
     return writer.create_warc_record(
@@ -65,19 +63,21 @@ def _response(writer, version, target, date):
     )
 
 
-def version_records(writer, version, absolute):
-    """[response, metadata] of one version; only the metadata when no page was kept,
-    or when the stored page does not read back (its metadata says why)."""
+def version_records(writer, version, absolute, body, pairs):
+    """[response, metadata] of one version, from its body and header pairs as read
+    (either may be the CorruptStorage or CorruptHeaders reading raised). Only
+    the metadata when no page was kept, or when it does not read back: then
+    its metadata says why (response_error)."""
     date = warc_date(version.archived_at)
     target = version.fetched_url or version.article.url
     metadata = records.metadata_record(version, absolute)
     found, warc_headers = [], {"WARC-Date": date}
-    if version.has_response:
-        try:
-            found.append(_response(writer, version, target, date))
-            warc_headers["WARC-Concurrent-To"] = found[0].rec_headers.get_header("WARC-Record-ID")
-        except (CorruptStorage, CorruptHeaders) as error:
-            metadata["response_error"] = str(error)
+    damage = [e for e in (body, pairs) if isinstance(e, CorruptStorage | CorruptHeaders)]
+    if version.has_response and damage:
+        metadata["response_error"] = str(damage[0])
+    elif version.has_response:
+        found.append(_response(writer, target, date, version.http_status, body, pairs))
+        warc_headers["WARC-Concurrent-To"] = found[0].rec_headers.get_header("WARC-Record-ID")
     data = json.dumps(metadata).encode()
     found.append(
         writer.create_warc_record(
@@ -90,6 +90,24 @@ def version_records(writer, version, absolute):
         )
     )
     return found
+
+
+def write_article(writer, batches, responses, absolute):
+    """Write the records of one article's selected versions (`batches`, oldest first),
+    their pages taken from `responses` (articles.storage.archive.responses).
+    Returns (versions written, how many of their pages did not read back)."""
+    written = damaged = 0
+    for batch in batches:
+        for version in batch:
+            number, body, pairs = next(responses)
+            while number < version.number:  # versions before --since
+                number, body, pairs = next(responses)
+            found = version_records(writer, version, absolute, body, pairs)
+            for record in found:
+                writer.write_record(record)
+            written += 1
+            damaged += version.has_response and len(found) == 1
+    return written, damaged
 
 
 def warcinfo(writer, filename, selection):

@@ -76,12 +76,12 @@ def version_response(request, article_id, number):
 
 
 def _warc_records(version):
-    # Read first, so a damaged page is an error here rather than a file
-    # holding only the metadata record (the export keeps going without it).
-    version.raw_html(), version.header_pairs()
+    # Read here, so a damaged page is an error rather than a file holding
+    # only the metadata record (the export keeps going without it).
+    body, pairs = version.raw_html(), version.header_pairs()
     stream = BytesIO()
     writer = warc.new_writer(stream)
-    for record in warc.version_records(writer, version, lambda path: path):
+    for record in warc.version_records(writer, version, lambda path: path, body, pairs):
         writer.write_record(record)
     return stream.getvalue()
 

@@ -5,6 +5,7 @@ from tqdm import tqdm
 
 from articles.exports import selection as selecting
 from articles.exports import warc
+from articles.storage import archive
 
 
 class Command(BaseCommand):
@@ -52,14 +53,10 @@ class Command(BaseCommand):
         with out.open("ab") as stream:
             writer = warc.new_writer(stream, gzip=out.suffix == ".gz")
             for article_id in progress:
-                for batch in selection.batches_of(article_id):
-                    for version in batch:
-                        found = warc.version_records(writer, version, absolute)
-                        if version.has_response and len(found) == 1:
-                            damaged += 1
-                        for record in found:
-                            writer.write_record(record)
-                        versions += 1
+                batches = selection.batches_of(article_id)
+                responses = archive.responses(article_id)
+                written, unreadable = warc.write_article(writer, batches, responses, absolute)
+                versions, damaged = versions + written, damaged + unreadable
                 stream.flush()
                 checkpoint.save(selection, article_id, stream.tell(), versions)
         if left:
