@@ -202,3 +202,14 @@ def test_bad_arguments_are_clear_errors(archive, tmp_path, args, message):
 def test_an_unwritable_path_is_a_clear_error(archive, tmp_path):
     with pytest.raises(CommandError, match=r"cannot write .*missing"):
         export(tmp_path / "missing" / "out.warc.gz")
+
+
+def test_damaged_headers_leave_a_metadata_record_saying_why(archive, tmp_path):
+    version = archive[2].versions.get(number=2)
+    Version.objects.filter(pk=version.pk).update(response_headers=b"not zstd at all")
+    out = tmp_path / "archive.warc.gz"
+    export(out, "--article", archive[2].pk)
+    metadata = [json.loads(p) for kind, _, _, p in read_warc(out) if kind == "metadata"]
+    assert "response_error" not in metadata[0]
+    assert "headers" in metadata[1]["response_error"]
+    assert [kind for kind, *_ in read_warc(out)[1:]] == ["response", "metadata", "metadata"]
