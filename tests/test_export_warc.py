@@ -11,9 +11,11 @@ from django.core.management import CommandError, call_command
 from warcio.archiveiterator import ArchiveIterator
 
 from articles.checking.check import check_article
+from articles.exports import warc
 from articles.exports.warc import warc_date
 from articles.fetching import Fetcher
 from articles.models import Version
+from articles.storage import archive as storage_archive
 from tests.reader_data import harbour_story, make_source
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +215,25 @@ def test_damaged_headers_leave_a_metadata_record_saying_why(archive, tmp_path):
     assert "response_error" not in metadata[0]
     assert "headers" in metadata[1]["response_error"]
     assert [kind for kind, *_ in read_warc(out)[1:]] == ["response", "metadata", "metadata"]
+
+
+def test_a_version_archived_while_its_article_is_exported_is_written_whole(
+    archive, newsroom, tmp_path
+):
+    article = archive[0]
+    # The article's chains as the export read them, before the new version.
+    responses = iter(list(storage_archive.responses(article.pk)))
+    texts = iter(list(storage_archive.texts(article.pk)))
+    newsroom.edit(SLUGS[0], title="Updated again")
+    check_article(article.pk, Fetcher(), now=NOW + timedelta(days=2))
+    batch = list(article.versions.select_related("article").order_by("number"))
+    Version.attach_texts(batch, texts)
+    out = tmp_path / "archive.warc.gz"
+    with open(out, "wb") as stream:
+        written = warc.write_article(warc.new_writer(stream), [batch], responses, str)
+    assert written == (3, 0)
+    records = read_warc(out)
+    assert [kind for kind, *_ in records] == ["response", "metadata"] * 3
+    assert records[4][3] == batch[2].raw_html()
+    assert json.loads(records[5][3])["title"] == "Updated again"
+    assert json.loads(records[5][3])["text"] == batch[2].text

@@ -99,15 +99,29 @@ def write_article(writer, batches, responses, absolute):
     written = damaged = 0
     for batch in batches:
         for version in batch:
-            number, body, pairs = next(responses)
-            while number < version.number:  # versions before --since
-                number, body, pairs = next(responses)
+            body, pairs = _page_of(version, responses)
             found = version_records(writer, version, absolute, body, pairs)
             for record in found:
                 writer.write_record(record)
             written += 1
             damaged += version.has_response and len(found) == 1
     return written, damaged
+
+
+def _page_of(version, responses):
+    """(body, pairs) of `version` from `responses`, skipping the versions not selected."""
+    for number, body, pairs in responses:
+        if number == version.number:
+            return body, pairs
+    # Archived after the export read this article's chains: read it on its own.
+    return _read(version.raw_html, CorruptStorage), _read(version.header_pairs, CorruptHeaders)
+
+
+def _read(method, damage):
+    try:
+        return method()
+    except damage as error:
+        return error
 
 
 def warcinfo(writer, filename, selection):

@@ -115,11 +115,12 @@ class ArchivedPage(models.Model):
     def attach_texts(versions, texts):
         """Give loaded versions (one article's, oldest first) their texts from `texts`,
         (number, text) pairs oldest first (articles.storage.archive.texts), with no
-        query. A corrupt one is left unread: reading it raises CorruptStorage."""
+        query. A corrupt one is left unread: reading it raises CorruptStorage.
+        """
         for version in versions:
-            number, text = next(texts)
-            while number < version.number:  # versions not selected
-                number, text = next(texts)
+            # Skips the versions not selected; a version archived after `texts`
+            # read the chain is not in it, and reads its own text when asked.
+            text = next((text for number, text in texts if number == version.number), None)
             if isinstance(text, str):
                 version._text = text
 
