@@ -237,3 +237,11 @@ def test_a_version_archived_while_its_article_is_exported_is_written_whole(
     assert records[4][3] == batch[2].raw_html()
     assert json.loads(records[5][3])["title"] == "Updated again"
     assert json.loads(records[5][3])["text"] == batch[2].text
+
+
+def test_resuming_without_the_file_it_was_writing_is_a_clear_error(archive, tmp_path):
+    out = tmp_path / "archive.warc.gz"
+    export(out, "--limit", 1)
+    out.unlink()
+    with pytest.raises(CommandError, match=r"remove it and archive\.warc\.gz\.checkpoint"):
+        export(out, "--resume")

@@ -83,7 +83,10 @@ class Command(BaseCommand):
                     "give the same --article, --source and --since to resume it"
                 )
             if not out.exists() or out.stat().st_size < state["size"]:
-                raise CommandError(f"{out} is shorter than its checkpoint says: start afresh")
+                raise CommandError(
+                    f"{out} is missing or shorter than its checkpoint says: remove it and "
+                    f"{checkpoint.path.name} to start afresh"
+                )
             with out.open("r+b") as stream:
                 stream.truncate(state["size"])  # an article half written when it stopped
             return state["last_article_id"], state["versions"]
