@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import content, hotsql, urlcanon
+from articles import content, evidence, hotsql, urlcanon
 from articles.checking import schedule
 from articles.discovery import links
 from articles.storage.archived import ArchivedPage
@@ -541,6 +541,16 @@ class Version(ArchivedPage):
 
     def paragraphs(self):
         return content.paragraphs(self.text)
+
+    @property
+    def has_response(self):
+        """Whether the page as served was kept (versions made by hand, as in tests, have none)."""
+        return bool(self.raw_body_hash)
+
+    def response_message(self):
+        """The response as one HTTP message (see articles.evidence); CorruptStorage or
+        CorruptHeaders if what was stored does not read back."""
+        return evidence.http_message(self.http_status, self.header_pairs(), self.raw_html())
 
     def content(self):
         return content.of(self)

@@ -1,7 +1,9 @@
 """The reader's site in a real Chromium: browse, history, compare, layouts, hostile text."""
 
+import hashlib
 import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -190,3 +192,31 @@ def test_inline_a_replaced_word_and_its_replacement_read_apart(page, live_server
     assert "threesix" not in text
     assert cell.first.locator("del").inner_text() == "three"
     assert cell.first.locator("ins").inner_text() == "six"
+
+
+def test_evidence_opens_without_widening_a_phone_screen_and_its_body_downloads(
+    browser, live_server, track
+):
+    from articles.checking.check import check_article
+    from articles.fetching import Fetcher
+
+    article = track("harbour-bridge-closure")
+    check_article(article.pk, Fetcher())
+    version = article.versions.get()
+    context = browser.new_context(viewport={"width": 320, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    history = f"{live_server.url}/articles/{article.pk}/"
+    page.goto(history)
+    # A real page's history is already wider than a 320-pixel screen (its Change
+    # column, with the lead image); opening the evidence must not widen it more.
+    overflow = "document.documentElement.scrollWidth - window.innerWidth"
+    closed = page.evaluate(overflow)
+    page.get_by_text("Evidence", exact=True).click()
+    expect(page.locator("code.sha256")).to_have_text(version.raw_body_hash)
+    assert page.evaluate(overflow) <= max(closed, 0)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="body", exact=True).click()
+    saved = Path(download.value.path()).read_bytes()
+    assert hashlib.sha256(saved).hexdigest() == version.raw_body_hash
+    assert page.url == history  # downloaded, never shown on the archive's origin
+    context.close()

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.skipif(ROOT.name == "mutants", reason="the sources are 
 # mutation testing (`make mutate`).
 PURE_MODULES = [
     "articles/content.py",
+    "articles/evidence.py",
     "articles/textnorm.py",
     "articles/urlcanon.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "articles/extraction").glob("*.py")),

@@ -16,6 +16,7 @@ from articles.comparison import stored
 from articles.models import Article, Version
 from articles.reader import paging
 from articles.reader.visibility import visible_article
+from articles.storage.headers import CorruptHeaders
 
 
 def _error(status, message):
@@ -63,6 +64,9 @@ def _article_json(request, article):
         "change_count": article.change_count,
         "html_url": request.build_absolute_uri(article.get_absolute_url()),
         "api_url": request.build_absolute_uri(reverse("api-article", args=[article.pk])),
+        "dataset_url": request.build_absolute_uri(
+            reverse("api-article-dataset", args=[article.pk])
+        ),
     }
 
 
@@ -90,7 +94,25 @@ def _version_json(request, version, numbers_by_pk=None):
     if version.number > 1:
         diff = reverse("api-diff", args=[version.article_id, version.number - 1, version.number])
         data["diff_api_url"] = request.build_absolute_uri(diff)
+    data["evidence"] = _evidence_json(request, version)
     return data
+
+
+def _evidence_json(request, version):
+    """What the newsroom served, and where to download it; None if the page was not kept."""
+    if not version.has_response:
+        return None
+    args = [version.article_id, version.number]
+    return {
+        "body_sha256": version.raw_body_hash,
+        "http_status": version.http_status,
+        "fetched_url": version.fetched_url or None,
+        "archived_at": _moment(version.archived_at),
+        "headers_recorded": bool(version.headers_codec),
+        "body_url": request.build_absolute_uri(reverse("version-body", args=args)),
+        "response_url": request.build_absolute_uri(reverse("version-response", args=args)),
+        "warc_url": request.build_absolute_uri(reverse("version-warc", args=args)),
+    }
 
 
 class BadParameter(ValueError):
@@ -165,6 +187,13 @@ def version_detail(request, version_id):
     data["article"] = _article_json(request, article)
     data["text"] = version.text
     data["paragraphs"] = version.paragraphs()
+    if data["evidence"]:
+        try:
+            pairs = version.header_pairs()
+        except CorruptHeaders as error:
+            return _error(500, f"The stored headers do not read back: {error}")
+        headers = None if pairs is None else [[name, value] for name, value in pairs]
+        data["evidence"]["headers"] = headers
     return JsonResponse(data)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles.reader import api, article_pages, feeds, pages
+from articles.reader import api, article_pages, evidence, feeds, pages
 from articles.reader.numbers import PositiveIdConverter
 
 # Ids and version numbers past 64 bits are no row: 404, not OverflowError.
@@ -19,6 +19,25 @@ urlpatterns = [
         "articles/<id:article_id>/diff/<id:old>/<id:new>/",
         article_pages.article_diff,
         name="article-diff",
+    ),
+]
+
+# What the newsroom served, as downloads (never shown on this origin: see evidence.py).
+urlpatterns += [
+    path(
+        "articles/<id:article_id>/versions/<id:number>/body.html",
+        evidence.version_body,
+        name="version-body",
+    ),
+    path(
+        "articles/<id:article_id>/versions/<id:number>/response.http",
+        evidence.version_response,
+        name="version-response",
+    ),
+    path(
+        "articles/<id:article_id>/versions/<id:number>/response.warc.gz",
+        evidence.version_warc,
+        name="version-warc",
     ),
 ]
 
@@ -43,6 +62,11 @@ urlpatterns += [
     path("api/articles/", api.article_list, name="api-article-list"),
     path("api/articles/<id:article_id>/", api.article_detail, name="api-article"),
     path("api/versions/<id:version_id>/", api.version_detail, name="api-version"),
+    path(
+        "api/articles/<id:article_id>/dataset.json",
+        evidence.article_dataset,
+        name="api-article-dataset",
+    ),
     path(
         "api/articles/<id:article_id>/diff/<id:old>/<id:new>/",
         api.article_diff,

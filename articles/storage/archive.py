@@ -99,3 +99,37 @@ def corrupt_versions(article_id):
             found.setdefault(number, []).append(str(error))
     by_number = {v.number: v for v in versions.filter(number__in=found)}
     return [(by_number[n], "; ".join(found[n])) for n in sorted(found)]
+
+
+def responses(article_id):
+    """(number, body, header pairs) of every version of the article, oldest first,
+    each stored frame decoded once (reading versions one by one decodes each
+    delta chain again for every version on it). The body is a CorruptStorage,
+    the pairs None (not recorded) or a CorruptHeaders, where they do not read back."""
+    versions = Version.objects.filter(article_id=article_id)
+    bodies = deltas.decode_all(chains.article_chain(chains.BODY, versions))
+    recorded = versions.exclude(headers_codec="")
+    found = deltas.decode_all(chains.article_chain(chains.HEADERS, recorded))
+    pending = next(found, None)
+    for number, body in bodies:
+        pairs = None
+        if pending is not None and pending[0] == number:
+            pairs, pending = _unpacked(pending[1]), next(found, None)
+        yield number, body, pairs
+
+
+def _unpacked(data):
+    if isinstance(data, deltas.CorruptStorage):
+        return headers.CorruptHeaders(str(data))
+    try:
+        return headers.unpack(data)
+    except headers.CorruptHeaders as error:
+        return error
+
+
+def texts(article_id):
+    """(number, text or CorruptStorage) of every version of the article, oldest first,
+    each stored frame decoded once: for exports, which read every version."""
+    versions = Version.objects.filter(article_id=article_id)
+    for number, data in deltas.decode_all(chains.article_chain(chains.TEXT, versions)):
+        yield number, data if isinstance(data, deltas.CorruptStorage) else data.decode()

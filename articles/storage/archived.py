@@ -112,6 +112,19 @@ class ArchivedPage(models.Model):
             version._text = texts.get((version.article_id, version.number))
 
     @staticmethod
+    def attach_texts(versions, texts):
+        """Give loaded versions (one article's, oldest first) their texts from `texts`,
+        (number, text) pairs oldest first (articles.storage.archive.texts), with no
+        query. A corrupt one is left unread: reading it raises CorruptStorage.
+        """
+        for version in versions:
+            # Skips the versions not selected; a version archived after `texts`
+            # read the chain is not in it, and reads its own text when asked.
+            text = next((text for number, text in texts if number == version.number), None)
+            if isinstance(text, str):
+                version._text = text
+
+    @staticmethod
     def body_fields(body: bytes, after) -> dict:
         """The fields storing `body` for the version after `after` (a delta on its body)."""
         return chains.body_fields(body, after)

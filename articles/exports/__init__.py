@@ -1,0 +1,1 @@
+"""Exports of the archive: WARC files, JSONL datasets and the JSON they share."""
