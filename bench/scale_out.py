@@ -10,6 +10,7 @@ checks per CPU-second, all in one run.
 
     createdb -h 127.0.0.1 -U postgres nd_scale
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nd_scale .venv/bin/python bench/scale_out.py
+    ... bench/scale_out.py --articles 300 --worker-class rq.worker.SimpleWorker
 """
 
 import os
@@ -33,6 +34,7 @@ os.environ["LOG_LEVEL"] = "WARNING"
 
 ARTICLES = 1000
 WORKERS = (1, 2, 4)
+WORKER_CLASS = "rq.worker.Worker"  # RQ's default: a forked work horse per job
 SITE = """
 import sys
 from newsroom import Newsroom, NewsroomServer
@@ -69,7 +71,17 @@ def start(command, ready_port=None):
     return process
 
 
+def options():
+    global ARTICLES, WORKER_CLASS
+    arguments = sys.argv[1:]
+    if "--articles" in arguments:
+        ARTICLES = int(arguments[arguments.index("--articles") + 1])
+    if "--worker-class" in arguments:
+        WORKER_CLASS = arguments[arguments.index("--worker-class") + 1]
+
+
 def main():
+    options()
     site_port, redis_port = free_port(), free_port()
     site = start([sys.executable, "-c", SITE, str(ARTICLES), str(site_port)])
     redis = start(["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
@@ -90,7 +102,7 @@ def main():
         base = f"http://127.0.0.1:{site_port}"
         source = Source.objects.create(name="Bench", slug="bench", homepage=base + "/")
         queue = get_queue()
-        print(f"{ARTICLES} articles, PostgreSQL, RQ forking workers (CPU: the workers' own)")
+        print(f"{ARTICLES} articles, PostgreSQL, {WORKER_CLASS} (CPU: the workers' own)")
         for workers in WORKERS:
             Article.objects.filter(source=source).delete()
             Article.objects.bulk_create(
@@ -104,6 +116,7 @@ def main():
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.monotonic()
                 command = [sys.executable, str(ROOT / "manage.py"), "rqworker", "--burst"]
+                command += ["--worker-class", WORKER_CLASS]
                 pool = [
                     subprocess.Popen([*command, "default"], cwd=ROOT, stdout=subprocess.DEVNULL)
                     for _ in range(workers)
