@@ -28,6 +28,7 @@ from articles.checking.check import check_article, record_crash
 from articles.discovery.discover import discover
 from articles.fetching import Fetcher
 from articles.models import Article, Check, Heartbeat, Source
+from articles.storage import searchindex
 from newsdiffs.queues import enqueue
 
 log = logging.getLogger(__name__)
@@ -177,8 +178,14 @@ def tick(now=None):
     for article_id in article_ids:
         enqueue(run_check, article_id, articles_claim)
     pruned = Check.prune(now)
+    # Versions a check could not index after its commit (killed in between).
+    indexed = searchindex.index_pending(settings.NEWSDIFFS_SEARCH_INDEX_BATCH)
     log.info(
-        "tick sources=%s articles=%s pruned_checks=%s", len(source_ids), len(article_ids), pruned
+        "tick sources=%s articles=%s pruned_checks=%s indexed_for_search=%s",
+        len(source_ids),
+        len(article_ids),
+        pruned,
+        indexed,
     )
     return len(source_ids), len(article_ids)
 

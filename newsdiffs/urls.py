@@ -5,6 +5,7 @@ from django.views.decorators.csp import csp_override
 from django_rq import urls as rq_urls
 
 from articles import health
+from articles.reader import pages
 
 
 def _allowing_inline_scripts(patterns):
@@ -26,6 +27,7 @@ def _allowing_inline_scripts(patterns):
 urlpatterns = [
     path("admin/rq/", include((_allowing_inline_scripts(rq_urls.urlpatterns), rq_urls.app_name))),
     path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", pages.robots_txt, name="robots-txt"),
     path("admin/", admin.site.urls),
     path("", include("articles.reader.urls")),
 ]
