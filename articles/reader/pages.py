@@ -117,7 +117,7 @@ def search_page(request):
     number = numbers.parse_positive(request.GET.get("page", "1"))
     if number is None or number > search.MAX_PAGES:
         raise Http404(f"search shows pages 1 to {search.MAX_PAGES}")
-    page = search.find(query, settings.NEWSDIFFS_PAGE_SIZE, number) if query else None
+    page = search.find(query, settings.NEWSDIFFS_SEARCH_PAGE_SIZE, number) if query else None
     results = page.results if page else []
     context = {"query": query, "page": page, "results": results}
     return render(request, "articles/search.html", context)

@@ -150,9 +150,8 @@ def _waiting_and_asking(groups):
     return waiting, [group for group, asks in zip(groups, asking, strict=True) if asks]
 
 
-def candidates(query, scan=_SCAN):
-    """(id, latest version number, last change) of up to `scan` visible articles that
-    may match, latest change first."""
+def _candidate_articles(query):
+    """Visible articles that may match, latest change first."""
     articles = Article.objects.listed()
     groups, waiting = required_groups(query), False
     if connection.vendor == "postgresql":
@@ -162,8 +161,20 @@ def candidates(query, scan=_SCAN):
         if waiting:
             added |= Q(Exists(_waiting_with_one_of(group).filter(article=OuterRef("pk"))))
         articles = articles.filter(added)
-    ordered = articles.order_by("-last_changed_at", "-pk")
-    return list(ordered.values_list("pk", "version_count", "last_changed_at")[:scan])
+    return articles.order_by("-last_changed_at", "-pk").values_list(
+        "pk", "version_count", "last_changed_at"
+    )
+
+
+def candidates(query, scan=_SCAN):
+    """(id, latest version number, last change) of up to `scan` visible articles that
+    may match, latest change first."""
+    return list(_candidate_articles(query)[:scan])
+
+
+def candidate_query(query, scan=_SCAN):
+    """(sql, params) of the candidates' query: for EXPLAIN, in tests and benches."""
+    return _candidate_articles(query)[:scan].query.sql_with_params()
 
 
 def _matching(query, documents):
@@ -221,9 +232,10 @@ def find(query, size, page=1):
         return Page([], page, has_next=False)
     wanted = page * size + 1  # one more than these pages: whether another follows
     pending, found = candidates(query, scan=max(_SCAN, 2 * wanted)), {}
-    # A page of candidates at a time, latest change first: most searches stop at the first.
+    # As many candidates as the pages need at a time, latest change first: most
+    # searches stop at the first batch.
     while pending:
-        batch, pending = pending[:size], pending[size:]
+        batch, pending = pending[:wanted], pending[wanted:]
         found.update(_matches_in(query, batch))
         if _is_complete(found, wanted, pending):
             break
