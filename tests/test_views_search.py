@@ -60,8 +60,9 @@ def test_search_query_count_is_fixed(client, source, django_assert_num_queries):
         add_version(article, f"Budget story {n}", ["The budget was announced."], NOW)
     # (On PostgreSQL whether versions wait to be indexed and which words ask
     # something,) candidate articles, their latest titles, the rows of their
-    # texts, (on PostgreSQL which of them match,) then the matching versions.
-    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 4):
+    # texts, (on PostgreSQL the query and the lexemes of their words, which of
+    # them match,) then the matching versions.
+    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 4):
         client.get("/search/", {"q": "budget"})
 
 
@@ -133,3 +134,12 @@ def test_search_page_numbers_that_are_no_page_are_not_found(client, harbour):
         assert client.get("/search/", {"q": "ferry", "page": page}).status_code == 404
     assert client.get("/search/", {"q": "ferry", "page": "1"}).status_code == 200
     assert search.find("ferry", 10, page=search.MAX_PAGES + 1).results == []
+
+
+def test_search_finds_a_match_many_versions_back(source):
+    article = make_article(source, "/news/long-story")
+    for n in range(1, 13):
+        words = "The tramway opens." if n == 2 else f"Update number {n}."
+        add_version(article, "Long story", [words], NOW + timedelta(hours=n))
+    results = search.search("tramway", limit=10)
+    assert [(r.version.article_id, r.version.number) for r in results] == [(article.pk, 2)]

@@ -26,6 +26,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Version
+from articles.reader import lexemes
 from articles.storage import chains, searchindex
 
 MAX_QUERY_LENGTH = 200
@@ -34,13 +35,11 @@ MAX_WORDS = 10
 MAX_PAGES = 20
 # Candidate articles read, at least, to find a page of matching ones.
 _SCAN = 500
+# Older versions read at once, the first time, for an article whose latest does not match.
+_OLDER_STEP = 4
 _WORD = re.compile(r"\w+")
 # websearch syntax: an optional "-", then a quoted phrase or a run of non-spaces.
 _TERM = re.compile(r'(-?)("[^"]*"?|[^\s"]+)')
-_MATCHING = (
-    "SELECT n FROM unnest(%s::text[]) WITH ORDINALITY AS d(doc, n) "
-    "WHERE to_tsvector(%s::regconfig, doc) @@ websearch_to_tsquery(%s::regconfig, %s)"
-)
 
 
 @dataclass
@@ -182,10 +181,7 @@ def _matching(query, documents):
     if connection.vendor != "postgresql":
         terms = [term.lower() for term in words(query)]
         return {i for i, doc in enumerate(documents) if all(term in doc.lower() for term in terms)}
-    config = settings.NEWSDIFFS_SEARCH_CONFIG
-    with connection.cursor() as cursor:
-        cursor.execute(_MATCHING, [documents, config, config, query[:MAX_QUERY_LENGTH]])
-        return {n - 1 for (n,) in cursor.fetchall()}
+    return lexemes.matching(query[:MAX_QUERY_LENGTH], documents, settings.NEWSDIFFS_SEARCH_CONFIG)
 
 
 def _latest_matches(query, wanted):
@@ -208,9 +204,16 @@ def _matches_in(query, batch):
     """{article_id: Match} for a batch of candidates: their latest versions first, then
     (for the articles whose latest version does not match) the older ones."""
     found = _latest_matches(query, {article_id: [count] for article_id, count, _ in batch})
-    older = {a: list(range(1, count)) for a, count, _ in batch if a not in found and count > 1}
-    if older:
-        found.update(_latest_matches(query, older))
+    # Newest first, in growing steps: an article's match is most often a
+    # version or two back, and reading all its versions costs a text each.
+    below = {a: count - 1 for a, count, _ in batch if a not in found and count > 1}
+    step = _OLDER_STEP
+    while below:
+        wanted = {a: list(range(top, max(0, top - step), -1)) for a, top in below.items()}
+        matched = _latest_matches(query, wanted)
+        found.update(matched)
+        below = {a: top - step for a, top in below.items() if a not in matched and top > step}
+        step *= 2
     return found
 
 
