@@ -28,6 +28,7 @@ from articles.checking.check import check_article, record_crash
 from articles.discovery.discover import discover
 from articles.fetching import Fetcher
 from articles.models import Article, Check, Heartbeat, Source
+from articles.storage import searchindex
 from newsdiffs.queues import enqueue
 from notify.jobs import enqueue_due_deliveries
 
@@ -179,12 +180,15 @@ def tick(now=None):
         enqueue(run_check, article_id, articles_claim)
     deliveries = enqueue_due_deliveries(now, batch)
     pruned = Check.prune(now)
+    # Versions a check could not index after its commit (killed in between).
+    indexed = searchindex.index_pending(settings.NEWSDIFFS_SEARCH_INDEX_BATCH)
     log.info(
-        "tick sources=%s articles=%s deliveries=%s pruned_checks=%s",
+        "tick sources=%s articles=%s deliveries=%s pruned_checks=%s indexed_for_search=%s",
         len(source_ids),
         len(article_ids),
         deliveries,
         pruned,
+        indexed,
     )
     return len(source_ids), len(article_ids)
 

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Search's stored tsvector field and its lookups (PostgreSQL; the column
+    # stays empty on SQLite).
+    "django.contrib.postgres",
     "django_rq",
     "axes",
     "articles",
@@ -350,6 +353,12 @@ NEWSDIFFS_DIFF_CACHE_SECONDS = env_int("NEWSDIFFS_DIFF_CACHE_SECONDS", 7 * 86400
 NEWSDIFFS_SOURCES_CACHE_SECONDS = env_int("NEWSDIFFS_SOURCES_CACHE_SECONDS", 300, minimum=0)
 # PostgreSQL text search configuration for /search/.
 NEWSDIFFS_SEARCH_CONFIG = env_str("NEWSDIFFS_SEARCH_CONFIG", "english")
+# Results a page of search: each one's text is read and matched exactly
+# (some milliseconds each), so fewer than a list's articles.
+NEWSDIFFS_SEARCH_PAGE_SIZE = env_int("NEWSDIFFS_SEARCH_PAGE_SIZE", 20, minimum=1)
+# Versions each scheduler tick indexes for search, of those their check did
+# not index (articles.storage.searchindex).
+NEWSDIFFS_SEARCH_INDEX_BATCH = env_int("NEWSDIFFS_SEARCH_INDEX_BATCH", 500, minimum=1)
 
 # --- Fetcher ----------------------------------------------------------------
 # A robots.txt that timed out or answered 5xx/429 counts as "allow" for this

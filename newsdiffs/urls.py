@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from django_rq import urls as rq_urls
 
 from articles import health
+from articles.reader import pages
 
 
 def _allowing_inline_scripts(patterns):
@@ -30,6 +31,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # Pages link their icon; this answers clients that ask the old place anyway.
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("robots.txt", pages.robots_txt, name="robots-txt"),
     path("admin/", admin.site.urls),
     path("", include("articles.reader.urls")),
 ]

@@ -343,3 +343,12 @@ def test_a_page_reads_one_article_more_than_it_shows(source):
         paging.recent_page(Article.objects.all(), None, 2)
 
     assert queries.captured_queries[0]["sql"].endswith("LIMIT 3")
+
+
+def test_robots_txt_keeps_crawlers_off_the_admin_and_search(db, client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines == ["User-agent: *", "Disallow: /admin/", "Disallow: /search/"]

@@ -58,9 +58,11 @@ def test_search_query_count_is_fixed(client, source, django_assert_num_queries):
     for n in range(8):
         article = make_article(source, f"/s{n}")
         add_version(article, f"Budget story {n}", ["The budget was announced."], NOW)
-    # Candidate articles, their latest titles, the rows of their texts, (on PostgreSQL
-    # which of them match,) then the matching versions with their articles.
-    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 4):
+    # (On PostgreSQL whether versions wait to be indexed and which words ask
+    # something,) candidate articles, their latest titles, the rows of their
+    # texts, (on PostgreSQL the query and the lexemes of their words, which of
+    # them match,) then the matching versions.
+    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 4):
         client.get("/search/", {"q": "budget"})
 
 
@@ -99,3 +101,45 @@ def test_search_reads_candidates_a_page_at_a_time_and_keeps_the_newest(source):
         ("Budget", 1),
         ("Budget 4", 1),
     ]
+
+
+def test_search_pages_hold_different_results_with_links_between_them(client, source, settings):
+    settings.NEWSDIFFS_SEARCH_PAGE_SIZE = 2
+    articles = []
+    for n in range(5):
+        article = make_article(source, f"/news/tram-{n}")
+        add_version(article, f"Tram {n}", ["The tramway opens."], NOW + timedelta(hours=n))
+        articles.append(article)
+    newest_first = [a.pk for a in reversed(articles)]
+    pages = [search.find("tramway", 2, page) for page in (1, 2, 3)]
+    assert [[r.version.article_id for r in p.results] for p in pages] == [
+        newest_first[:2],
+        newest_first[2:4],
+        newest_first[4:],
+    ]
+    assert [(p.has_previous, p.has_next) for p in pages] == [
+        (False, True),
+        (True, True),
+        (True, False),
+    ]
+    html = client.get("/search/", {"q": "tramway", "page": "2"}).content.decode()
+    assert 'rel="prev" href="?q=tramway&amp;page=1"' in html
+    assert 'rel="next" href="?q=tramway&amp;page=3"' in html
+    assert f'href="/articles/{newest_first[2]}/"' in html
+    assert f'href="/articles/{newest_first[0]}/"' not in html
+
+
+def test_search_page_numbers_that_are_no_page_are_not_found(client, harbour):
+    for page in ("0", "-1", "x", "\uff11", str(search.MAX_PAGES + 1)):
+        assert client.get("/search/", {"q": "ferry", "page": page}).status_code == 404
+    assert client.get("/search/", {"q": "ferry", "page": "1"}).status_code == 200
+    assert search.find("ferry", 10, page=search.MAX_PAGES + 1).results == []
+
+
+def test_search_finds_a_match_many_versions_back(source):
+    article = make_article(source, "/news/long-story")
+    for n in range(1, 13):
+        words = "The tramway opens." if n == 2 else f"Update number {n}."
+        add_version(article, "Long story", [words], NOW + timedelta(hours=n))
+    results = search.search("tramway", limit=10)
+    assert [(r.version.article_id, r.version.number) for r in results] == [(article.pk, 2)]

@@ -8,6 +8,7 @@ two workers checking the same article cannot store the same change twice.
 import logging
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,6 +22,7 @@ from articles.extraction import ExtractionError
 from articles.extraction.limits import PageTooComplex
 from articles.fetching import FetchError
 from articles.models import Article, Check, Version
+from articles.storage import searchindex
 from notify import outbox
 
 log = logging.getLogger(__name__)
@@ -324,6 +326,9 @@ def _new_version(article, latest, page, result, now, rows, label_details):
     version.keep_labels()
     if "headline-test" in label_details:
         article.headline_test_at = now
+    # Indexed for search once stored, outside the row lock; a tick indexes
+    # it if this never runs (robust: the version is archived all the same).
+    transaction.on_commit(partial(searchindex.index_versions, [version.pk]), robust=True)
     article.version_count = version.number
     article.title = page.content.title
     if not is_boring:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -13,7 +14,7 @@ from django.utils.http import urlencode
 from articles import content, urlcanon
 from articles.comparison.labels import LABELS
 from articles.models import Article, Source, Version
-from articles.reader import changefilters, humanize, paging, search
+from articles.reader import changefilters, humanize, numbers, paging, search
 
 
 def listed_articles(change_filter=None):
@@ -167,8 +168,22 @@ def source_list(request):
 
 def search_page(request):
     query = request.GET.get("q", "").strip()
-    results = search.search(query, limit=settings.NEWSDIFFS_PAGE_SIZE) if query else []
-    return render(request, "articles/search.html", {"query": query, "results": results})
+    number = numbers.parse_positive(request.GET.get("page", "1"))
+    if number is None or number > search.MAX_PAGES:
+        raise Http404(f"search shows pages 1 to {search.MAX_PAGES}")
+    page = search.find(query, settings.NEWSDIFFS_SEARCH_PAGE_SIZE, number) if query else None
+    results = page.results if page else []
+    context = {"query": query, "page": page, "results": results}
+    return render(request, "articles/search.html", context)
+
+
+# Crawlers are welcome to the archive, not to the staff pages or to search,
+# whose every query and page is another address.
+ROBOTS_TXT = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\n"
+
+
+def robots_txt(request):
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
 
 
 def about(request):

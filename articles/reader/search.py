@@ -2,13 +2,17 @@
 
 Texts are stored compressed (articles.storage), so a search takes two steps.
 First the candidate articles: for each word the query needs, one of their
-versions added it (Version.search_words, indexed on PostgreSQL; an article
-has a word in some version exactly when one of its versions added it).
-Then the candidates' texts are read, latest version first, and matched
-exactly: on PostgreSQL full text search with websearch syntax ("quoted
-phrases", -excluded words, or); elsewhere (SQLite in development and tests)
-every word must appear, case-insensitively. Results are the most recent
-matching version of each article, newest first.
+versions added it. On PostgreSQL each version keeps the words it added as a
+stored tsvector with a GIN index (articles.storage.searchindex), so a rare
+word is looked up in the index and a common one costs a walk down the
+recent articles that stops at the first few hundred; versions not indexed
+yet are looked at the older, slower way while there are any. Then the
+candidates' texts are read, latest version first, and matched exactly: on
+PostgreSQL full text search with websearch syntax ("quoted phrases",
+-excluded words, or); elsewhere (SQLite in development and tests) every word
+must appear, case-insensitively. Results are the most recent matching
+version of each article, newest first, a page at a time: page N reads the
+candidates until the first N pages are known (at most MAX_PAGES pages).
 """
 
 import re
@@ -19,29 +23,42 @@ from operator import or_
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Version
-from articles.storage import chains
+from articles.reader import lexemes
+from articles.storage import chains, searchindex
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
-# Candidate articles read to find `limit` matching ones.
+# Each page of results needs the texts of all the pages before it read.
+MAX_PAGES = 20
+# Candidate articles read, at least, to find a page of matching ones.
 _SCAN = 500
+# Older versions read at once, the first time, for an article whose latest does not match.
+_OLDER_STEP = 4
 _WORD = re.compile(r"\w+")
 # websearch syntax: an optional "-", then a quoted phrase or a run of non-spaces.
 _TERM = re.compile(r'(-?)("[^"]*"?|[^\s"]+)')
-_MATCHING = (
-    "SELECT n FROM unnest(%s::text[]) WITH ORDINALITY AS d(doc, n) "
-    "WHERE to_tsvector(%s::regconfig, doc) @@ websearch_to_tsquery(%s::regconfig, %s)"
-)
 
 
 @dataclass
 class Result:
     version: Version
     excerpt: str
+
+
+@dataclass
+class Page:
+    """One page of results: its number, and whether another follows."""
+
+    results: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self):
+        return self.number > 1
 
 
 @dataclass
@@ -81,18 +98,15 @@ def required_groups(query):
 
 
 def _added_one_of(group):
-    """Versions that added one of the words (or, stored before, have one in their text)."""
+    """Versions that added one of the words (or, stored before, have one in their text).
+
+    On PostgreSQL: among the versions indexed for search. SQLite has no index."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
         config = settings.NEWSDIFFS_SEARCH_CONFIG
         wanted = reduce(or_, (SearchQuery(word, config=config) for word in group))
-        added = Q(added=wanted)
-        plain = Q(text_codec=Version.TextCodec.PLAIN, whole=wanted)
-        return Version.objects.annotate(
-            added=SearchVector("search_words", config=config),
-            whole=SearchVector("title", "plain_text", config=config),
-        ).filter(added | plain)
+        return Version.objects.filter(search_vector=wanted)
     found = [Q(search_words__icontains=word.lower()) for word in group]
     plain = [Q(title__icontains=word) | Q(plain_text__icontains=word) for word in group]
     return Version.objects.filter(
@@ -100,26 +114,66 @@ def _added_one_of(group):
     )
 
 
-def _stop_words_only(group):
-    # PostgreSQL leaves stop words ("the") out of a query; a group of them asks nothing.
-    return RawSQL(
-        "numnode(plainto_tsquery(%s::regconfig, %s)) = 0",
-        (settings.NEWSDIFFS_SEARCH_CONFIG, " ".join(group)),
-        output_field=BooleanField(),
+def _waiting_with_one_of(group):
+    """Versions not indexed yet that added one of the words: the expressions the
+    partial indexes of migration 0012 keep for them (PostgreSQL)."""
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    config = settings.NEWSDIFFS_SEARCH_CONFIG
+    wanted = reduce(or_, (SearchQuery(word, config=config) for word in group))
+    added = Q(added=wanted)
+    plain = Q(text_codec=Version.TextCodec.PLAIN, whole=wanted)
+    return (
+        Version.objects.filter(search_vector__isnull=True)
+        .annotate(
+            added=SearchVector("search_words", config=config),
+            whole=SearchVector("title", "plain_text", config=config),
+        )
+        .filter(added | plain)
     )
 
 
-def candidates(query):
-    """(id, latest version number, last change) of visible articles that may match,
-    latest change first."""
+def _waiting_and_asking(groups):
+    """(whether versions wait to be indexed, the groups that ask something), in one query.
+
+    PostgreSQL leaves stop words ("the") out of a query, so a group of them
+    asks nothing; it is dropped here rather than ORed into the query, where
+    it would keep the planner from looking the other words up in the index.
+    """
+    config = settings.NEWSDIFFS_SEARCH_CONFIG
+    asks = ", ".join(["numnode(plainto_tsquery(%s::regconfig, %s)) > 0"] * len(groups))
+    params = [value for group in groups for value in (config, " ".join(group))]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {searchindex.ANY_PENDING}{', ' if asks else ''}{asks}", params)
+        waiting, *asking = cursor.fetchone()
+    return waiting, [group for group, asks in zip(groups, asking, strict=True) if asks]
+
+
+def _candidate_articles(query):
+    """Visible articles that may match, latest change first."""
     articles = Article.objects.listed()
-    for group in required_groups(query):
-        added = Exists(_added_one_of(group).filter(article=OuterRef("pk")))
-        if connection.vendor == "postgresql":
-            added = Q(added) | Q(_stop_words_only(group))
+    groups, waiting = required_groups(query), False
+    if connection.vendor == "postgresql":
+        waiting, groups = _waiting_and_asking(groups)
+    for group in groups:
+        added = Q(Exists(_added_one_of(group).filter(article=OuterRef("pk"))))
+        if waiting:
+            added |= Q(Exists(_waiting_with_one_of(group).filter(article=OuterRef("pk"))))
         articles = articles.filter(added)
-    ordered = articles.order_by("-last_changed_at", "-pk")
-    return list(ordered.values_list("pk", "version_count", "last_changed_at")[:_SCAN])
+    return articles.order_by("-last_changed_at", "-pk").values_list(
+        "pk", "version_count", "last_changed_at"
+    )
+
+
+def candidates(query, scan=_SCAN):
+    """(id, latest version number, last change) of up to `scan` visible articles that
+    may match, latest change first."""
+    return list(_candidate_articles(query)[:scan])
+
+
+def candidate_query(query, scan=_SCAN):
+    """(sql, params) of the candidates' query: for EXPLAIN, in tests and benches."""
+    return _candidate_articles(query)[:scan].query.sql_with_params()
 
 
 def _matching(query, documents):
@@ -127,10 +181,7 @@ def _matching(query, documents):
     if connection.vendor != "postgresql":
         terms = [term.lower() for term in words(query)]
         return {i for i, doc in enumerate(documents) if all(term in doc.lower() for term in terms)}
-    config = settings.NEWSDIFFS_SEARCH_CONFIG
-    with connection.cursor() as cursor:
-        cursor.execute(_MATCHING, [documents, config, config, query[:MAX_QUERY_LENGTH]])
-        return {n - 1 for (n,) in cursor.fetchall()}
+    return lexemes.matching(query[:MAX_QUERY_LENGTH], documents, settings.NEWSDIFFS_SEARCH_CONFIG)
 
 
 def _latest_matches(query, wanted):
@@ -153,9 +204,16 @@ def _matches_in(query, batch):
     """{article_id: Match} for a batch of candidates: their latest versions first, then
     (for the articles whose latest version does not match) the older ones."""
     found = _latest_matches(query, {article_id: [count] for article_id, count, _ in batch})
-    older = {a: list(range(1, count)) for a, count, _ in batch if a not in found and count > 1}
-    if older:
-        found.update(_latest_matches(query, older))
+    # Newest first, in growing steps: an article's match is most often a
+    # version or two back, and reading all its versions costs a text each.
+    below = {a: count - 1 for a, count, _ in batch if a not in found and count > 1}
+    step = _OLDER_STEP
+    while below:
+        wanted = {a: list(range(top, max(0, top - step), -1)) for a, top in below.items()}
+        matched = _latest_matches(query, wanted)
+        found.update(matched)
+        below = {a: top - step for a, top in below.items() if a not in matched and top > step}
+        step *= 2
     return found
 
 
@@ -170,28 +228,47 @@ def _is_complete(found, limit, next_batch):
     return newest[limit - 1] >= next_batch[0][2]
 
 
-def search(query, limit):
-    """[Result] for the latest matching version of up to `limit` articles."""
-    if not words(query):
-        return []
-    pending, found = candidates(query), {}
-    # A page of candidates at a time, latest change first: most searches stop at the first.
+def find(query, size, page=1):
+    """Page `page` of the results, `size` a page: the latest matching version of each
+    article, newest first. Pages past MAX_PAGES are empty."""
+    if not words(query) or not 1 <= page <= MAX_PAGES:
+        return Page([], page, has_next=False)
+    wanted = page * size + 1  # one more than these pages: whether another follows
+    pending, found = candidates(query, scan=max(_SCAN, 2 * wanted)), {}
+    # As many candidates as the pages need at a time, latest change first: most
+    # searches stop at the first batch.
     while pending:
-        batch, pending = pending[:limit], pending[limit:]
+        batch, pending = pending[:wanted], pending[wanted:]
         found.update(_matches_in(query, batch))
-        if _is_complete(found, limit, pending):
+        if _is_complete(found, wanted, pending):
             break
     if not found:
-        return []
+        return Page([], page, has_next=False)
     pairs = reduce(or_, (Q(article_id=a, number=m.number) for a, m in found.items()))
-    versions = (
+    versions = list(
         Version.objects.filter(pairs)
         .select_related("article__source")
-        .defer("plain_text", "stored_text", "raw_body", "search_words", "response_headers")
-        .order_by("-archived_at", "-pk")[:limit]
+        .defer(
+            "plain_text",
+            "stored_text",
+            "raw_body",
+            "search_words",
+            "search_vector",
+            "response_headers",
+        )
+        .order_by("-archived_at", "-pk")[:wanted]
     )
     terms = words(query)
-    return [Result(version=v, excerpt=excerpt(found[v.article_id].text, terms)) for v in versions]
+    results = [
+        Result(version=v, excerpt=excerpt(found[v.article_id].text, terms))
+        for v in versions[(page - 1) * size : page * size]
+    ]
+    return Page(results, page, has_next=len(versions) > page * size)
+
+
+def search(query, limit, page=1):
+    """[Result] for the latest matching version of up to `limit` articles (page `page`)."""
+    return find(query, limit, page).results
 
 
 def excerpt(text, terms, width=240):

@@ -21,6 +21,7 @@ STORED_FIELDS = [
     "text_base_number",
     "text_hash",
     "search_words",
+    "search_vector",
 ]
 
 
@@ -76,6 +77,7 @@ def compact_article(article_id):
             version.plain_text = ""
             now = f"{version.title}\n{texts[version.number].decode()}"
             version.search_words, before = words.added(before, now), now
+            version.search_vector = None  # indexed afresh, after commit
         Version.objects.bulk_update(rows, STORED_FIELDS, batch_size=100)
         return len(rows)
 

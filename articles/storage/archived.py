@@ -6,6 +6,7 @@ read, and the methods give back exactly what was archived, or raise
 CorruptStorage (CorruptHeaders for headers).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from articles.storage import chains, deltas
@@ -44,6 +45,8 @@ class ArchivedPage(models.Model):
     search_words = models.TextField(
         blank=True, help_text="Words of the title and text that the previous version lacked."
     )
+    # Filled after commit, on PostgreSQL only (articles.storage.searchindex).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
     raw_body = models.BinaryField(
         blank=True, help_text="The response body, compressed as body_codec says."
     )

@@ -175,10 +175,25 @@ def _windows(versions, wanted):
     return rows
 
 
+def _decode_all_of(chain, numbers):
+    """{number: text} of those wanted that decode, each frame of the chain decoded once
+    (reading versions one by one decodes a delta once for each later version)."""
+    wanted = set(numbers)
+    return {
+        number: data.decode()
+        for number, data in deltas.decode_all(chain)
+        if number in wanted and not isinstance(data, deltas.CorruptStorage)
+    }
+
+
 def _decode_texts(versions, rows, wanted):
     texts = {}
     for article_id, numbers in wanted.items():
         chain = _chain(TEXT, rows.get(article_id, {}))
+        if len(numbers) > 1:
+            found = _decode_all_of(chain, numbers)
+            texts.update(((article_id, number), text) for number, text in found.items())
+            numbers = [number for number in numbers if number not in found]
         for number in numbers:
             try:
                 if deltas.missing_base(number, chain) is not None:

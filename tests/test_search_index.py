@@ -1,0 +1,120 @@
+"""Search's stored tsvector: filled after a check commits, by ticks and by index_search."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from articles.checking.check import check_article
+from articles.fetching import Fetcher
+from articles.models import Version
+from articles.reader import search
+from articles.storage import searchindex
+from tests.reader_data import NOW, add_version, make_article
+
+pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the stored tsvector is PostgreSQL's"
+)
+
+
+def unindexed():
+    return Version.objects.filter(search_vector__isnull=True).count()
+
+
+@on_postgresql
+def test_a_check_indexes_its_version_only_after_its_transaction_commits(
+    track, django_capture_on_commit_callbacks
+):
+    article = track("harbour-bridge-closure")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        check_article(article.pk, Fetcher())
+    # Everything the check wrote is in; the index is not, until the commit.
+    version = Version.objects.get(article=article)
+    assert version.search_vector is None
+    assert len(callbacks) == 1
+    callbacks[0]()
+    version.refresh_from_db()
+    assert version.search_vector
+    assert "harbour" in str(version.search_vector)
+
+
+@on_postgresql
+def test_index_pending_indexes_in_batches_and_leaves_indexed_rows_alone(source):
+    for n in range(5):
+        article = make_article(source, f"/news/story-{n}")
+        add_version(article, f"Story {n}", [f"Tramway number {n} opens."], NOW)
+    assert unindexed() == 5
+    assert searchindex.count_pending() == 5
+    assert searchindex.index_pending(2) == 2
+    assert unindexed() == 3
+    assert searchindex.index_pending(10) == 3
+    assert searchindex.index_pending(10) == 0
+    assert searchindex.index_versions(list(Version.objects.values_list("pk", flat=True))) == 0
+
+
+@on_postgresql
+def test_index_search_command_indexes_every_waiting_version(source):
+    article = make_article(source, "/news/tram")
+    add_version(article, "Tram", ["The tramway opens."], NOW)
+    add_version(article, "Tram", ["The tramway opens on Monday."], NOW + timedelta(hours=1))
+    call_command("index_search", batch=1)
+    assert unindexed() == 0
+
+
+@on_postgresql
+def test_search_finds_indexed_versions_through_their_stored_words(source):
+    article = make_article(source, "/news/tram")
+    add_version(article, "Tram", ["The tramway opens."], NOW)
+    searchindex.index_pending(100)
+    # The stored vector alone finds it: the words column is no longer read.
+    Version.objects.update(search_words="")
+    assert [r.version.article_id for r in search.search("tramway", limit=10)] == [article.pk]
+    assert search.search("ferry", limit=10) == []
+
+
+@on_postgresql
+def test_search_finds_both_indexed_versions_and_those_still_waiting(source):
+    first = make_article(source, "/news/tram-1")
+    add_version(first, "Tram one", ["The tramway opens."], NOW)
+    searchindex.index_pending(100)
+    second = make_article(source, "/news/tram-2")
+    add_version(second, "Tram two", ["The tramway closes."], NOW + timedelta(hours=1))
+    results = search.search("tramway", limit=10)
+    assert [r.version.article_id for r in results] == [second.pk, first.pk]
+
+
+@on_postgresql
+def test_the_candidate_query_looks_rare_words_up_in_the_index(source):
+    for n in range(30):
+        article = make_article(source, f"/news/s{n}")
+        add_version(article, f"Story {n}", [f"Common words and word{n}."], NOW)
+    searchindex.index_pending(100)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_version")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = search.candidate_query("word7")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "version_search_vector_idx" in plan
+
+
+def test_compacting_an_article_leaves_its_versions_to_be_indexed_afresh(source):
+    from articles.storage import archive
+
+    article = make_article(source, "/news/tram")
+    add_version(article, "Tram", ["The tramway opens."], NOW)
+    searchindex.index_pending(100)
+    archive.compact_article(article.pk)
+    assert unindexed() == 1
+
+
+def test_on_sqlite_nothing_is_indexed_and_search_reads_the_texts(source):
+    if connection.vendor == "postgresql":
+        pytest.skip("the SQLite fallback")
+    article = make_article(source, "/news/tram")
+    add_version(article, "Tram", ["The tramway opens."], NOW)
+    assert searchindex.index_pending(100) == 0
+    call_command("index_search")
+    assert [r.version.article_id for r in search.search("tramway", limit=10)] == [article.pk]

@@ -1,0 +1,58 @@
+"""Matching by each text's lexemes gives what to_tsvector on the whole text gives."""
+
+import pytest
+from django.db import connection
+
+from articles.reader import lexemes
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text search"),
+]
+
+DOCUMENTS = [
+    "The harbour bridge will close for repairs. Ferries run instead.",
+    "Ferry fares rise: the harbour-side route costs more, officials said.",
+    "Closing the ring road. The closures last three weeks (see www.example.com/roads).",
+    "A bridge too far: it's the council's call, and it's final.",
+    "Nothing here but stop words: the, a, and, of.",
+    "",
+]
+QUERIES = [
+    "harbour",
+    "ferries",
+    "ferry -harbour",
+    '"harbour bridge"',
+    '"bridge harbour"',
+    '-"harbour bridge"',
+    '"ring road" closures',
+    "harbour-side",
+    "bridge or ferry",
+    "it's",
+    "the",
+    "www.example.com",
+    '"three weeks" -ferry',
+]
+
+
+def by_whole_text(query):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n FROM unnest(%s::text[]) WITH ORDINALITY AS d(doc, n) "
+            "WHERE to_tsvector('english', doc) @@ websearch_to_tsquery('english', %s)",
+            [DOCUMENTS, query],
+        )
+        return {n - 1 for (n,) in cursor.fetchall()}
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_matching_by_lexemes_agrees_with_the_whole_texts(query):
+    lexemes._cache.clear()
+    assert lexemes.matching(query, DOCUMENTS, "english") == by_whole_text(query)
+    # Again, every piece cached now.
+    assert lexemes.matching(query, DOCUMENTS, "english") == by_whole_text(query)
+
+
+def test_phrases_are_relaxed_outside_quoted_lexemes_only():
+    assert lexemes.relaxed("'a' <-> 'b' & 'c' <2> 'd'") == "'a' & 'b' & 'c' & 'd'"
+    assert lexemes.relaxed("'x<->y' <-> 'z'") == "'x<->y' & 'z'"
