@@ -50,7 +50,8 @@ def test_a_delivery_is_written_in_the_transaction_that_stores_the_version(
     delivery = Delivery.objects.get()
     assert delivery.version == article.versions.get(number=2)
     assert delivery.state == "pending"
-    assert len(callbacks) == 1
+    # After the commit: the search index, and the delivery's job.
+    assert len(callbacks) == 2
     assert receiver.requests == []
 
 
