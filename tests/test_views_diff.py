@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from articles.comparison import diffing, stored
+from articles.comparison.diffing import DELETE, INSERT
 from articles.models import VersionDiff
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
@@ -207,3 +208,100 @@ def test_the_compare_form_puts_the_older_version_first(client, harbour):
 def test_a_version_number_past_64_bits_is_not_found(client, harbour, path):
     assert client.get(f"/articles/{harbour.pk}/{path}").status_code == 404
     assert client.get(f"/api/articles/{harbour.pk}/{path}").status_code == 404
+
+
+MOVED_V1 = [
+    "The council met on Tuesday.",
+    "The harbour bridge will close for repairs on Monday, the mayor said.",
+    "Drivers are advised to use the ring road.",
+    "Ferries will run every twenty minutes.",
+]
+MOVED_V2 = [
+    "The council met on Tuesday.",
+    "Drivers are advised to use the ring road.",
+    "Ferries will run every twenty minutes.",
+    "The harbour bridge will close for urgent repairs on Monday, the mayor said.",
+]
+
+
+@pytest.fixture
+def moved_story(db):
+    article = make_article(make_source(), "/news/moved")
+    add_version(article, "Bridge", MOVED_V1, NOW - timedelta(hours=2))
+    add_version(article, "Bridge", MOVED_V2, NOW - timedelta(hours=1))
+    return article
+
+
+def test_a_moved_and_edited_paragraph_shows_its_word_changes_in_both_layouts(client, moved_story):
+    page = page_of(client, f"/articles/{moved_story.pk}/diff/1/2/")
+    away = page[page.index('<tr id="p2"') : page.index('<tr id="p3"')]
+    assert 'class="para delete edited-move"' in away
+    assert "moved away, edited" in away
+    assert '(moved to <a href="#p5">¶5</a>)' in away
+    here = page[page.index('<tr id="p5"') :]
+    here = here[: here.index("</tr>")]
+    assert 'class="para insert edited-move"' in here
+    assert "moved here, edited" in here
+    assert '(moved from <a href="#p2">¶2</a>)' in here
+    marked = "The harbour bridge will close for <ins>urgent </ins>repairs on Monday"
+    new_cell = here[here.index('<td class="side new"') :]
+    inline_cell = here[here.index('<td class="inline"') :]
+    assert marked in new_cell
+    assert marked in inline_cell
+
+
+def test_the_api_links_a_moved_and_edited_paragraph_with_its_word_changes(client, moved_story):
+    rows = client.get(f"/api/articles/{moved_story.pk}/diff/1/2/").json()["rows"]
+    away, here = rows[1], rows[4]
+    assert (away["kind"], away["moved_to"], away["edited_move"]) == ("delete", 4, True)
+    assert (here["kind"], here["moved_from"], here["edited_move"]) == ("insert", 1, True)
+    assert here["segments"] == [
+        {"op": "equal", "text": "The harbour bridge will close for "},
+        {"op": "insert", "text": "urgent "},
+        {"op": "equal", "text": "repairs on Monday, the mayor said."},
+    ]
+    assert [row["edited_move"] for row in rows] == [False, True, False, False, True]
+
+
+def test_a_moved_and_edited_paragraph_counts_only_its_changed_words(moved_story):
+    assert (
+        moved_story.latest_version().chars_added,
+        moved_story.latest_version().chars_removed,
+    ) == (
+        len("urgent "),
+        0,
+    )
+
+
+def test_rows_kept_in_the_first_format_are_still_shown_as_they_were_counted(client, moved_story):
+    v1, v2 = moved_story.versions.order_by("number")
+    kept = VersionDiff.objects.get(old_version=v1, new_version=v2)
+    # What format 1 made of a moved and edited paragraph: removed, then added whole.
+    rows = diffing.compare(v1.paragraphs(), v2.paragraphs())
+    for row in rows:
+        if row.is_edited_move:
+            side = DELETE if row.kind == DELETE else INSERT
+            row.segments = [[side, "".join(text for _, text in row.segments)]]
+            row.moved_to = row.moved_from = None
+    kept.format, kept.rows = 1, [row.as_json() for row in rows]
+    kept.save()
+    added, removed = diffing.sizes(rows)
+    v2.chars_added, v2.chars_removed = added, removed
+    v2.save(update_fields=["chars_added", "chars_removed"])
+    page = page_of(client, f"/articles/{moved_story.pk}/diff/1/2/")
+    assert "edited-move" not in page
+    assert '<span class="row-label">removed</span>' in page
+    assert stored.paragraph_rows(v1, v2) == rows
+    v2.refresh_from_db()
+    assert (v2.chars_added, v2.chars_removed) == (added, removed)
+
+
+def test_rows_recomputed_for_a_version_make_its_change_size_what_they_show(client, moved_story):
+    v1, v2 = moved_story.versions.order_by("number")
+    VersionDiff.objects.all().delete()
+    whole = len(MOVED_V2[3]), len(MOVED_V1[1])  # as if counted before edited moves
+    type(v2).objects.filter(pk=v2.pk).update(chars_added=whole[0], chars_removed=whole[1])
+    page_of(client, f"/articles/{moved_story.pk}/diff/1/2/")
+    v2.refresh_from_db()
+    assert (v2.chars_added, v2.chars_removed) == (len("urgent "), 0)
+    assert VersionDiff.objects.get(old_version=v1, new_version=v2).format == stored.DIFF_FORMAT
