@@ -21,6 +21,7 @@ PURE_MODULES = [
     "articles/checking/plausibility.py",
     "articles/checking/schedule.py",
     "articles/comparison/diffing.py",
+    "articles/comparison/sentences.py",
     "articles/fetching/errors.py",
     "articles/fetching/retrying.py",
     "articles/fetching/sniffing.py",
