@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from articles.comparison.sentences import sentence_starts, sentences
+from articles.comparison.sentences import cut_at_sentences, sentence_starts, sentences
 
 
 def test_plain_sentences_are_split_after_their_end_and_the_space():
@@ -79,7 +79,7 @@ def test_the_same_text_gives_the_same_starts():
 
 
 def test_sentences_rebuild_the_text():
-    text = "A b. C d! E f? G. h i. J K. L."
+    text = "A b. C d! E f? G. h i. J K. L. Mm nn. Oo."
     assert "".join(sentences(text)) == text
 
 
@@ -91,3 +91,40 @@ def test_a_huge_text_is_split_in_linear_time():
     starts = sentence_starts(text)
     assert time.process_time() - started < 2.0
     assert len(starts) >= 4000
+
+
+def test_cut_at_sentences_numbers_each_sentence_of_the_new_side_where_it_starts():
+    segments = [["equal", "One two. Three "], ["delete", "four. Old"], ["insert", "five. New"]]
+    assert cut_at_sentences(segments, {"equal", "insert"}) == [
+        ("equal", "One two. ", 1),
+        ("equal", "Three ", 2),
+        ("delete", "four. Old", None),
+        ("insert", "five. ", None),
+        ("insert", "New", 3),
+    ]
+
+
+def test_cut_at_sentences_numbers_the_old_side_without_the_insertions():
+    segments = [["equal", "One two. Three "], ["delete", "four. Old"], ["insert", "five. New"]]
+    assert cut_at_sentences(segments, {"equal", "delete"}) == [
+        ("equal", "One two. ", 1),
+        ("equal", "Three ", 2),
+        ("delete", "four. ", None),
+        ("delete", "Old", 3),
+        ("insert", "five. New", None),
+    ]
+
+
+def test_a_sentence_starting_at_a_segment_boundary_is_numbered_there():
+    segments = [["equal", "First. "], ["insert", "Second."]]
+    assert cut_at_sentences(segments, {"equal", "insert"}) == [
+        ("equal", "First. ", 1),
+        ("insert", "Second.", 2),
+    ]
+
+
+def test_cut_pieces_rebuild_the_segments():
+    segments = [["equal", "Aa bb. Cc dd. "], ["insert", "Ee ff. Gg"], ["equal", " hh. Ii jj."]]
+    pieces = cut_at_sentences(segments, {"equal", "insert"})
+    assert "".join(text for _, text, _ in pieces) == "Aa bb. Cc dd. Ee ff. Gg hh. Ii jj."
+    assert [number for *_, number in pieces if number] == [1, 2, 3, 4, 5]

@@ -1,5 +1,6 @@
 """The comparison page: both layouts, stored diffs, navigation, escaping."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,15 @@ from tests.reader_data import NOW, add_version, harbour_story, make_article, mak
 @pytest.fixture
 def harbour(db):
     return harbour_story(make_source())
+
+
+def sentence_link(paragraph, sentence, with_id):
+    name = f"p{paragraph}s{sentence}"
+    target = f' id="{name}"' if with_id else ""
+    return (
+        f'<a class="anchor sentence-anchor" href="#{name}" data-anchor="{name}"{target}'
+        f' aria-label="Link to sentence {sentence} of paragraph {paragraph}"></a>'
+    )
 
 
 def page_of(client, url, **kwargs):
@@ -99,7 +109,7 @@ def test_unknown_layout_falls_back_to_side_by_side(client, harbour):
 def test_inline_cell_holds_deletions_and_insertions_together(client, harbour):
     page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/?layout=inline")
     assert (
-        '<td class="inline" dir="auto">'
+        '<td class="inline" dir="auto">' + sentence_link(3, 1, with_id=True) + ""
         "The work is expected to last <del>three</del><ins>six</ins> weeks.</td>" in page
     )
 
@@ -305,3 +315,56 @@ def test_rows_recomputed_for_a_version_make_its_change_size_what_they_show(clien
     v2.refresh_from_db()
     assert (v2.chars_added, v2.chars_removed) == (len("urgent "), 0)
     assert VersionDiff.objects.get(old_version=v1, new_version=v2).format == stored.DIFF_FORMAT
+
+
+SENTENCES_V1 = ["Mr. Smith said the bridge will close. It reopens in May.", "Kept as it was."]
+SENTENCES_V2 = [
+    "Mr. Smith said the bridge will close on Monday. It reopens in June. Ferries run.",
+    "Kept as it was.",
+]
+
+
+@pytest.fixture
+def sentences_story(db):
+    article = make_article(make_source(), "/news/sentences")
+    add_version(article, "Bridge", SENTENCES_V1, NOW - timedelta(hours=2))
+    add_version(article, "Bridge", SENTENCES_V2, NOW - timedelta(hours=1))
+    return article
+
+
+def test_every_sentence_of_a_comparison_has_an_anchor_in_both_layouts(client, sentences_story):
+    page = page_of(client, f"/articles/{sentences_story.pk}/diff/1/2/")
+    new_cell = page[page.index('<tr id="p1"') :]
+    new_cell = new_cell[new_cell.index('<td class="side new"') : new_cell.index("</tr>")]
+    for sentence in (1, 2, 3):
+        assert sentence_link(1, sentence, with_id=True) in new_cell
+        assert sentence_link(1, sentence, with_id=False) in new_cell[new_cell.index("inline") :]
+    assert sentence_link(1, 4, with_id=False) not in page
+    assert sentence_link(2, 1, with_id=True) in page  # an unchanged paragraph too
+    # A sentence starting inside an insertion is linked there, the insertion cut around it.
+    assert (
+        sentence_link(1, 2, with_id=True)
+        + "It reopens in <ins>June. </ins>"
+        + sentence_link(1, 3, with_id=True)
+        + "<ins>Ferries run</ins>.</td>"
+    ) in new_cell
+    inline = sentence_link(1, 2, with_id=False) + "It reopens in <del>May</del><ins>June. </ins>"
+    assert inline in page
+
+
+def test_the_inline_layout_holds_the_sentence_ids_instead(client, sentences_story):
+    page = page_of(client, f"/articles/{sentences_story.pk}/diff/1/2/?layout=inline")
+    inline = page[page.index('<tr id="p1"') :]
+    inline = inline[inline.index('<td class="inline"') : inline.index("</tr>")]
+    assert sentence_link(1, 1, with_id=True) in inline
+    assert page.count('id="p1s1"') == 1
+
+
+def test_sentence_anchors_are_the_same_on_every_render(client, sentences_story):
+    first = page_of(client, f"/articles/{sentences_story.pk}/diff/1/2/")
+    cache.clear()
+    VersionDiff.objects.all().delete()
+    again = page_of(client, f"/articles/{sentences_story.pk}/diff/1/2/")
+    pattern = re.compile(r'id="(p\d+(?:s\d+)?)"')
+    assert pattern.findall(first) == pattern.findall(again)
+    assert {"p1", "p1s1", "p1s2", "p1s3", "p2", "p2s1"} <= set(pattern.findall(first))

@@ -20,6 +20,7 @@ def hidden(db):
         "/articles/{id}/",
         "/articles/{id}/diff/1/2/",
         "/articles/{id}/diff/1/4/",
+        "/articles/{id}/versions/2/",
         "/articles/{id}/changes.atom",
         "/articles/{id}/changes.rss",
         "/api/articles/{id}/",

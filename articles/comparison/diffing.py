@@ -115,6 +115,16 @@ def _flush(ordered, pending):
         pending[op] = ""
 
 
+OLD, NEW = "old", "new"
+# The ops of the segments that make up each side's text.
+SIDE_OPS = {OLD: frozenset({EQUAL, DELETE}), NEW: frozenset({EQUAL, INSERT})}
+
+
+def side_segments(segments, side):
+    """The segments of one side, OLD or NEW."""
+    return old_side(segments) if side == OLD else new_side(segments)
+
+
 def old_side(segments):
     """The segments of the old text: equal and deleted, neighbours of one op joined."""
     return _without(segments, INSERT)

@@ -9,6 +9,7 @@ The same text always gives the same starts, so an anchor stays put.
 """
 
 import re
+from bisect import bisect_left
 
 # Sentence-final punctuation, closing quotes and brackets, the white space
 # after them, and the first character of what follows. Each run is taken
@@ -62,3 +63,27 @@ def sentences(text):
     """The sentences of `text`, each with the white space after it."""
     starts = sentence_starts(text)
     return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def cut_at_sentences(segments, side_ops):
+    """[(op, text, number)]: the segments cut where the sentences of one side start.
+
+    That side's text is the segments whose op is in `side_ops` (equal and
+    inserted for the new side). `number` is the 1-based sentence that starts
+    at a piece, else None; pieces of the other side pass through whole.
+    """
+    side_text = "".join(text for op, text in segments if op in side_ops)
+    starts = sentence_starts(side_text)
+    pieces, at = [], 0
+    for op, text in segments:
+        if op not in side_ops:
+            pieces.append((op, text, None))
+            continue
+        end = at + len(text)
+        inside = starts[bisect_left(starts, at) : bisect_left(starts, end)]
+        cuts = [at, *inside] if not inside or inside[0] != at else inside
+        for cut, until in zip(cuts, [*cuts[1:], end], strict=True):
+            number = bisect_left(starts, cut) + 1 if cut in inside else None
+            pieces.append((op, text[cut - at : until - at], number))
+        at = end
+    return pieces

@@ -111,6 +111,21 @@ class HistoryPage:
         return self.query(self.first - 1) if self.first > 1 else None
 
 
+def article_version(request, article_id, number):
+    """One version's text, each paragraph and sentence with its permalink (#p3, #p3s2)."""
+    article = visible_article(article_id)
+    version = article.versions.defer("raw_body").filter(number=number).first()
+    if version is None:
+        raise Http404("No such version of this article.")
+    context = {
+        "article": article,
+        "version": version,
+        "paragraphs": version.paragraphs(),
+        "version_count": article.version_count,
+    }
+    return render(request, "articles/version.html", context)
+
+
 def compare_form(request, article_id):
     """The history's radio buttons submit here; without JavaScript this picks the page."""
     old = parse_positive(request.GET.get("old"))
