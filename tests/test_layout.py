@@ -26,6 +26,7 @@ PURE_MODULES = [
     "articles/fetching/retrying.py",
     "articles/fetching/sniffing.py",
     "articles/reader/humanize.py",
+    "articles/reader/cardtext.py",
     "articles/reader/numbers.py",
     "articles/reader/timeline.py",
     "articles/admin/charts.py",

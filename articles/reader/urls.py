@@ -25,6 +25,11 @@ urlpatterns = [
         article_pages.article_diff,
         name="article-diff",
     ),
+    path(
+        "articles/<id:article_id>/diff/<id:old>/<id:new>/card.png",
+        article_pages.article_diff_card,
+        name="article-diff-card",
+    ),
 ]
 
 urlpatterns += [
