@@ -170,3 +170,32 @@ def test_hostile_page_cursor_runs_nothing(page, live_server, harbour):
         expect(page.locator("h1")).to_have_text("That page of the list does not exist")
         assert page.locator("img[src=x]").count() == 0
     assert dialogs == []
+
+
+def test_sentence_links_appear_on_focus_and_follow_the_layout_switch(page, live_server, harbour):
+    page.goto(live_server.url + f"/articles/{harbour.pk}/diff/1/2/#p1s1")
+    target = page.locator("#p1s1")
+    expect(target).to_have_count(1)
+    expect(target).to_have_attribute("aria-label", "Link to sentence 1 of paragraph 1")
+    assert target.evaluate("a => a.closest('td').classList.contains('side')")
+    expect(target).to_have_css("opacity", "1")  # the target is shown
+    other = page.locator("#p3s1")
+    expect(other).to_have_css("opacity", "0")
+    other.focus()
+    expect(other).to_have_css("opacity", "1")
+
+    page.get_by_role("link", name="Inline").click()
+    moved = page.locator("#p1s1")
+    expect(moved).to_have_count(1)
+    assert moved.evaluate("a => a.closest('td').classList.contains('inline')")
+    expect(moved).to_be_visible()
+
+
+def test_a_version_page_shows_a_paragraph_link_on_hover(page, live_server, harbour):
+    page.goto(live_server.url + f"/articles/{harbour.pk}/versions/2/")
+    paragraph_link = page.get_by_role("link", name="Link to paragraph 2")
+    expect(paragraph_link).to_have_css("opacity", "0")
+    page.locator("#p2").hover()
+    expect(paragraph_link).to_have_css("opacity", "1")
+    page.get_by_role("link", name="Link to sentence 1 of paragraph 2").click()
+    page.wait_for_url("**#p2s1")
