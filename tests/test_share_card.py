@@ -10,13 +10,13 @@ import pytest
 from django.core.cache import cache
 from PIL import Image
 
+from articles.comparison import stored
 from articles.reader import cards
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
 
 @pytest.fixture
 def harbour(db):
-    cache.clear()
     return harbour_story(make_source())
 
 
@@ -83,9 +83,7 @@ def test_the_comparison_page_has_open_graph_and_twitter_tags_for_its_card(client
 
 def test_the_alt_text_has_the_words_the_card_shows(client, harbour):
     v1, v2 = harbour.versions.order_by("number")[:2]
-    from articles.comparison import stored
-
-    card = cards.CardText.of(stored.compare_versions(v1, v2), "The Local Courier")
+    card = cards.CardText.of(stored.compare_versions(v1, v2), harbour)
     shown = " ".join(text for line in card.headline + card.sentence for _, text in line)
     spoken = card.alt.replace("[added: ", "").replace("]", "").replace(" —", "")
     assert spoken.split() == shown.split()
@@ -129,6 +127,14 @@ def test_a_long_headline_and_a_200000_character_word_are_cut_quickly(client, db)
     alt = meta(page, "name", "twitter:image:alt")
     assert alt.count("…") == 2  # headline and sentence each cut
     assert len(alt) < 1000
+
+
+def test_an_article_without_a_headline_is_carded_by_its_address(client, db):
+    article = make_article(make_source(), "/news/untitled")
+    add_version(article, "", ["One day."], NOW)
+    add_version(article, "", ["One more day."], NOW + timedelta(hours=1))
+    page = client.get(f"/articles/{article.pk}/diff/1/2/").content.decode()
+    assert meta(page, "name", "twitter:image:alt") == f"{article.url} — One [added: more] day."
 
 
 def test_hostile_text_stays_text_in_the_tags(client, db):

@@ -159,7 +159,7 @@ def article_diff(request, article_id, old, new):
     context = {
         "article": article,
         "comparison": comparison,
-        "card": CardText.of(comparison, article.source.name),
+        "card": CardText.of(comparison, article),
         "card_url": request.build_absolute_uri(
             reverse("article-diff-card", args=[article.pk, old, new])
         ),
@@ -187,7 +187,7 @@ def article_diff_card(request, article_id, old, new):
     key = cache_key(pair[0].pk, pair[1].pk)
     png = cache.get(key)
     if png is None:
-        png = CardText.of(stored.compare_versions(*pair), article.source.name).png()
+        png = CardText.of(stored.compare_versions(*pair), article).png()
         cache.set(key, png, settings.NEWSDIFFS_DIFF_CACHE_SECONDS)
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = (

@@ -52,9 +52,9 @@ class CardText:
     caption: str
 
     @classmethod
-    def of(cls, comparison, source_name):
+    def of(cls, comparison, article):
         headline_font, sentence_font = _font(True, HEADLINE_SIZE), _font(False, SENTENCE_SIZE)
-        title = comparison.new.title or comparison.old.title or comparison.new.article.url
+        title = comparison.new.title or comparison.old.title or article.url
         sentence = cardtext.first_changed_sentence(comparison.rows, comparison.title)
         added, removed = diffing.sizes(comparison.rows)
         return cls(
@@ -63,7 +63,7 @@ class CardText:
             ),
             sentence=cardtext.wrap(sentence, sentence_font.getlength, TEXT_WIDTH, SENTENCE_LINES),
             caption=(
-                f"{source_name} · version {comparison.old.number} → {comparison.new.number}"
+                f"{article.source.name} · version {comparison.old.number} → {comparison.new.number}"
                 f" · +{added} / -{removed} characters"
             ),
         )
