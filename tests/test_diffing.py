@@ -336,6 +336,13 @@ def test_a_moved_paragraph_goes_to_the_most_alike_of_two_candidates():
     assert rows[0].moved_from is None
 
 
+def test_of_two_equally_alike_candidates_a_moved_paragraph_goes_to_the_first():
+    old = ["Kept one.", "a b c d e f g h i j", "Kept two.", "Kept three."]
+    new = ["a b c d e f g h i x", "Kept one.", "Kept two.", "Kept three.", "a b c d e f g h i y"]
+    rows = diffing.compare(old, new)
+    assert (rows[2].moved_to, rows[0].moved_from, rows[5].moved_from) == (0, 2, None)
+
+
 def test_two_edited_moves_are_each_paired_with_their_own_paragraph():
     old = ["a b c d e", "Kept one.", "Kept two.", "v w x y z"]
     new = ["v w x y q", "Kept one.", "Kept two.", "a b c d q"]
