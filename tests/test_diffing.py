@@ -336,11 +336,26 @@ def test_a_moved_paragraph_goes_to_the_most_alike_of_two_candidates():
     assert rows[0].moved_from is None
 
 
+def test_paragraphs_without_words_in_different_places_are_not_linked_as_a_move():
+    old = ["* * *", "Kept one.", "Kept two."]
+    new = ["Kept one.", "Kept two.", "— — —"]
+    rows = diffing.compare(old, new)
+    assert [(row.moved_to, row.moved_from) for row in rows] == [(None, None)] * 4
+
+
 def test_of_two_equally_alike_candidates_a_moved_paragraph_goes_to_the_first():
     old = ["Kept one.", "a b c d e f g h i j", "Kept two.", "Kept three."]
     new = ["a b c d e f g h i x", "Kept one.", "Kept two.", "Kept three.", "a b c d e f g h i y"]
     rows = diffing.compare(old, new)
     assert (rows[2].moved_to, rows[0].moved_from, rows[5].moved_from) == (0, 2, None)
+
+
+def test_an_inserted_paragraph_is_linked_to_one_deleted_paragraph_only():
+    old = ["a b c d e f g h i j", "Kept one.", "a b c d e f g h i k", "Kept two.", "Kept three."]
+    new = ["Kept one.", "Kept two.", "Kept three.", "a b c d e f g h i x"]
+    rows = diffing.compare(old, new)
+    assert [row.moved_to for row in rows if row.kind == DELETE] == [5, None]
+    assert rows[5].moved_from == 0
 
 
 def test_two_edited_moves_are_each_paired_with_their_own_paragraph():

@@ -413,7 +413,7 @@ def _move_pairs(olds, news):
     Greedy by similarity, ties in reading order: a paragraph goes to the
     one most like it, as a reader would match them.
     """
-    if not olds or not news or _too_costly_to_pair(olds, news):
+    if _too_costly_to_pair(olds, news):
         return []
     old_counts = [_word_counts(p) for p in olds]
     new_counts = [_word_counts(p) for p in news]
