@@ -18,7 +18,7 @@ from bisect import bisect_left
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
 _END = re.compile(rf"(?<![.!?…])([.!?…]++)[{_CLOSERS}]*+(\s++)(?=\S)")
 # The word just before a full stop: letters and inner dots ("e.g", "U.S").
-_LAST_WORD = re.compile(r"(?<![\w.])(\w+(?:\.\w+)*)\.$")
+_LAST_WORD = re.compile(r"(\w+(?:\.\w+)*)\.$")
 # An initial or an initialism: single letters, each followed by a dot.
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 
