@@ -108,3 +108,36 @@ def test_an_unchanged_text_gives_the_headline_change_or_nothing():
 def test_spoken_keeps_changes_inside_words_attached_and_separates_two_changes():
     lines = [[[EQUAL, "cost £"], [DELETE, "4.5"], [INSERT, "7.2"], [EQUAL, " million."]]]
     assert spoken(lines) == "cost £[removed: 4.5] [added: 7.2] million."
+
+
+def test_runs_filling_the_character_budget_exactly_are_not_cut():
+    budget = cardtext.MAX_CHARS
+    exact = wrap([[EQUAL, "a" * (budget - 1) + " "]], mono, 100_000, 1)
+    assert not texts(exact)[0].endswith(ELLIPSIS)
+    more = wrap([[EQUAL, "a" * (budget - 1) + " "], [INSERT, "b"]], mono, 100_000, 1)
+    assert texts(more)[0].endswith(ELLIPSIS)
+
+
+def test_a_line_narrower_than_one_character_still_takes_one_character_a_line():
+    assert texts(wrap([[EQUAL, "abc"]], mono, 5, 5)) == ["a", "b", "c"]
+
+
+def test_leading_white_space_is_not_shown():
+    assert wrap([[EQUAL, "  lead"]], mono, 100, 1) == [[[EQUAL, "lead"]]]
+
+
+def test_a_word_exactly_as_wide_as_a_line_goes_whole_onto_the_next():
+    assert texts(wrap([[EQUAL, "ab " + "c" * 10]], mono, 100, 3)) == ["ab", "c" * 10]
+
+
+def test_the_ellipsis_follows_the_last_word_not_a_space():
+    lines = wrap([[EQUAL, "aaaa bbbb cccc dddd " + "e" * 11]], mono, 120, 2)
+    assert texts(lines) == ["aaaa bbbb", "cccc dddd" + ELLIPSIS]
+
+
+def test_a_sentence_may_open_with_a_deletion_before_the_new_text_starts():
+    rows = rows_of(["Kept.", "Old start here. Same rest of it."], ["Kept.", "Same rest of it."])
+    assert first_changed_sentence(rows) == [
+        [DELETE, "Old start here. "],
+        [EQUAL, "Same rest of it."],
+    ]

@@ -37,10 +37,11 @@ def _has_change(runs):
 
 def _sentence_groups(row):
     """The row's segments grouped by sentence of its side (new, else old)."""
-    side = NEW if row.new else OLD
-    groups = []
-    for op, text, number in cut_at_sentences(row.segments, SIDE_OPS[side]):
-        if number is not None or not groups:
+    side_ops = SIDE_OPS[NEW if row.new else OLD]
+    groups = [[]]
+    for op, text, number in cut_at_sentences(row.segments, side_ops):
+        # Words of the other side before a sentence's first word belong to it.
+        if number is not None and any(kind in side_ops for kind, _ in groups[-1]):
             groups.append([])
         groups[-1].append([op, text])
     return groups
@@ -63,13 +64,14 @@ def first_changed_sentence(rows, title_segments=()):
 
 
 def _bounded(runs, limit=MAX_CHARS):
-    """(the runs cut to `limit` characters, whether anything was cut)."""
+    """(the runs cut to `limit` characters in all, whether anything was cut)."""
     kept = []
     for op, text in runs:
-        if len(text) >= limit:
-            kept.append((op, text[:limit]))
-            return kept, len(text) > limit or len(kept) < len(runs)
-        kept.append((op, text))
+        if limit <= 0:
+            return kept, True
+        kept.append((op, text[:limit]))
+        if len(text) > limit:
+            return kept, True
         limit -= len(text)
     return kept, False
 
@@ -114,6 +116,8 @@ class _Lines:
                 continue
             self._put(op, text[:cut])
             text = text[cut:]
+            if not text:
+                return True
             if not self._break():
                 return False
 
@@ -140,10 +144,14 @@ def _with_ellipsis(line, measure, width):
     """The line shortened until an ellipsis fits after it, then the ellipsis."""
     line = [list(piece) for piece in line]
     room = width - measure(ELLIPSIS)
-    while line and (_line_width(line, measure) > room or line[-1][1].isspace()):
+    while line and _line_width(line, measure) > room:
         line[-1][1] = line[-1][1][:-1]
         if not line[-1][1]:
             line.pop()
+    while line and not line[-1][1].strip():
+        line.pop()
+    if line:  # the ellipsis follows the last word, not a space
+        line[-1][1] = line[-1][1].rstrip()
     op = line[-1][0] if line else EQUAL
     return [*line, [op, ELLIPSIS]]
 
