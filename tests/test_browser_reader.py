@@ -220,3 +220,32 @@ def test_evidence_opens_without_widening_a_phone_screen_and_its_body_downloads(
     assert hashlib.sha256(saved).hexdigest() == version.raw_body_hash
     assert page.url == history  # downloaded, never shown on the archive's origin
     context.close()
+
+
+def test_sentence_links_appear_on_focus_and_follow_the_layout_switch(page, live_server, harbour):
+    page.goto(live_server.url + f"/articles/{harbour.pk}/diff/1/2/#p1s1")
+    target = page.locator("#p1s1")
+    expect(target).to_have_count(1)
+    expect(target).to_have_attribute("aria-label", "Link to sentence 1 of paragraph 1")
+    assert target.evaluate("a => a.closest('td').classList.contains('side')")
+    expect(target).to_have_css("opacity", "1")  # the target is shown
+    other = page.locator("#p3s1")
+    expect(other).to_have_css("opacity", "0")
+    other.focus()
+    expect(other).to_have_css("opacity", "1")
+
+    page.get_by_role("link", name="Inline").click()
+    moved = page.locator("#p1s1")
+    expect(moved).to_have_count(1)
+    assert moved.evaluate("a => a.closest('td').classList.contains('inline')")
+    expect(moved).to_be_visible()
+
+
+def test_a_version_page_shows_a_paragraph_link_on_hover(page, live_server, harbour):
+    page.goto(live_server.url + f"/articles/{harbour.pk}/versions/2/")
+    paragraph_link = page.get_by_role("link", name="Link to paragraph 2")
+    expect(paragraph_link).to_have_css("opacity", "0")
+    page.locator("#p2").hover()
+    expect(paragraph_link).to_have_css("opacity", "1")
+    page.get_by_role("link", name="Link to sentence 1 of paragraph 2").click()
+    page.wait_for_url("**#p2s1")

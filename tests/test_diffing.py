@@ -264,13 +264,152 @@ def test_all_word_diffs_of_one_comparison_share_a_time_limit(monkeypatch):
         assert rebuild(row.segments, "new") == diffing.PARAGRAPH_BREAK.join(new[j] for j in row.new)
 
 
-def test_moved_and_edited_paragraph_is_not_linked_as_a_move():
-    # A documented limit: only a paragraph moved unchanged is linked to its new place.
+def test_moved_and_edited_paragraph_is_linked_as_a_move_with_its_word_changes():
     old = ["Alpha one two three.", "Beta four five six.", "Gamma seven eight nine."]
     new = ["Beta four five six.", "Gamma seven eight nine.", "Alpha one two three, edited."]
     rows = diffing.compare(old, new)
-    assert [row.moved_to for row in rows] == [None] * len(rows)
-    assert [row.moved_from for row in rows] == [None] * len(rows)
+    assert sides(rows) == [
+        ("delete", [0], []),
+        ("equal", [1], [0]),
+        ("equal", [2], [1]),
+        ("insert", [], [2]),
+    ]
+    assert (rows[0].moved_to, rows[3].moved_from) == (3, 0)
+    assert rows[0].segments == [[EQUAL, "Alpha one two three."]]
+    assert rows[3].segments == [[EQUAL, "Alpha one two three"], [INSERT, ", edited"], [EQUAL, "."]]
+    assert [row.is_edited_move for row in rows] == [True, False, False, True]
+    # Only the words changed are highlighted, and counted, once.
+    assert diffing.sizes(rows) == (len(", edited"), 0)
+
+
+def test_a_move_with_words_removed_shows_them_at_its_old_place():
+    old = ["Kept first.", "Kept second.", "The mayor said on Monday the bridge would close."]
+    new = ["The mayor said the bridge would close.", "Kept first.", "Kept second."]
+    rows = diffing.compare(old, new)
+    moved_away = next(row for row in rows if row.moved_to is not None)
+    assert moved_away.segments == [
+        [EQUAL, "The mayor said "],
+        [DELETE, "on Monday "],
+        [EQUAL, "the bridge would close."],
+    ]
+    assert rows[moved_away.moved_to].segments == [[EQUAL, new[0]]]
+    assert diffing.sizes(rows) == (0, len("on Monday "))
+
+
+def test_a_paragraph_moved_unchanged_is_not_an_edited_move():
+    old = ["Opening line.", "Middle part stays.", "The paragraph that moves."]
+    new = ["The paragraph that moves.", "Opening line.", "Middle part stays."]
+    rows = diffing.compare(old, new)
+    assert [row.is_edited_move for row in rows] == [False] * len(rows)
+    assert diffing.sizes(rows) == (len(old[2]), len(old[2]))
+
+
+def test_paragraphs_in_different_places_sharing_under_the_move_threshold_are_not_linked():
+    # 5 of 10 words each side in common: alike enough in place (0.5), not across places.
+    old = ["a b c d e f g h i j", "Kept one.", "Kept two."]
+    new = ["Kept one.", "Kept two.", "a b c d e v w x y z"]
+    rows = diffing.compare(old, new)
+    assert [(row.moved_to, row.moved_from) for row in rows] == [(None, None)] * 4
+
+
+def test_paragraphs_in_different_places_sharing_exactly_the_move_threshold_are_linked():
+    # 6 of 10 words each side in common: 0.6.
+    old = ["a b c d e f g h i j", "Kept one.", "Kept two."]
+    new = ["Kept one.", "Kept two.", "a b c d e f w x y z"]
+    rows = diffing.compare(old, new)
+    assert (rows[0].moved_to, rows[3].moved_from) == (3, 0)
+
+
+def test_a_moved_paragraph_goes_to_the_most_alike_of_two_candidates():
+    old = ["Kept one.", "a b c d e f g h i j", "Kept two.", "Kept three."]
+    new = ["a b c d e f g h x y", "Kept one.", "Kept two.", "Kept three.", "a b c d e f g h i z"]
+    rows = diffing.compare(old, new)
+    assert sides(rows) == [
+        ("insert", [], [0]),
+        ("equal", [0], [1]),
+        ("delete", [1], []),
+        ("equal", [2], [2]),
+        ("equal", [3], [3]),
+        ("insert", [], [4]),
+    ]
+    assert (rows[2].moved_to, rows[5].moved_from) == (5, 2)
+    assert rows[0].moved_from is None
+
+
+def test_paragraphs_without_words_in_different_places_are_not_linked_as_a_move():
+    old = ["* * *", "Kept one.", "Kept two."]
+    new = ["Kept one.", "Kept two.", "— — —"]
+    rows = diffing.compare(old, new)
+    assert [(row.moved_to, row.moved_from) for row in rows] == [(None, None)] * 4
+
+
+def test_of_two_equally_alike_candidates_a_moved_paragraph_goes_to_the_first():
+    old = ["Kept one.", "a b c d e f g h i j", "Kept two.", "Kept three."]
+    new = ["a b c d e f g h i x", "Kept one.", "Kept two.", "Kept three.", "a b c d e f g h i y"]
+    rows = diffing.compare(old, new)
+    assert (rows[2].moved_to, rows[0].moved_from, rows[5].moved_from) == (0, 2, None)
+
+
+def test_an_inserted_paragraph_is_linked_to_one_deleted_paragraph_only():
+    old = ["a b c d e f g h i j", "Kept one.", "a b c d e f g h i k", "Kept two.", "Kept three."]
+    new = ["Kept one.", "Kept two.", "Kept three.", "a b c d e f g h i x"]
+    rows = diffing.compare(old, new)
+    assert [row.moved_to for row in rows if row.kind == DELETE] == [5, None]
+    assert rows[5].moved_from == 0
+
+
+def test_two_edited_moves_are_each_paired_with_their_own_paragraph():
+    old = ["a b c d e", "Kept one.", "Kept two.", "v w x y z"]
+    new = ["v w x y q", "Kept one.", "Kept two.", "a b c d q"]
+    rows = diffing.compare(old, new)
+    links = {
+        tuple(rows[i].old): tuple(rows[row.moved_to].new)
+        for i, row in enumerate(rows)
+        if row.moved_to is not None
+    }
+    assert links == {(0,): (3,), (3,): (0,)}
+
+
+def test_an_exact_move_is_linked_before_edited_ones_could_take_its_paragraph():
+    old = ["a b c d e f g h i j", "Kept one.", "Kept two."]
+    new = ["Kept one.", "Kept two.", "a b c d e f g h i z", "a b c d e f g h i j"]
+    rows = diffing.compare(old, new)
+    moved_away = rows[0]
+    assert rows[moved_away.moved_to].new == [3]
+    assert not moved_away.is_edited_move
+    assert rows[3].moved_from is None
+
+
+def test_edited_moves_are_not_sought_past_the_pairing_limit(monkeypatch):
+    monkeypatch.setattr(diffing, "_MAX_PAIRING_CELLS", 0)
+    old = ["Alpha one two three.", "Beta four five six.", "Gamma seven eight nine."]
+    new = ["Beta four five six.", "Gamma seven eight nine.", "Alpha one two three, edited."]
+    rows = diffing.compare(old, new)
+    assert [(row.moved_to, row.moved_from) for row in rows] == [(None, None)] * 4
+
+
+def test_an_edited_move_goes_to_json_and_back():
+    old = ["Alpha one two three.", "Beta four five six.", "Gamma seven eight nine."]
+    new = ["Beta four five six.", "Gamma seven eight nine.", "Alpha one two three, edited."]
+    rows = diffing.compare(old, new)
+    stored = json.loads(json.dumps([row.as_json() for row in rows]))
+    assert [diffing.DiffRow.from_json(row, old) for row in stored] == rows
+
+
+def test_edited_moves_rebuild_both_texts():
+    rng = random.Random(3)
+    words = ["harbour", "bridge", "ferry", "council", "budget", "storm", "court", "minister"]
+    old = [" ".join(rng.choice(words) for _ in range(12)) + f" {n}." for n in range(30)]
+    new = list(old)
+    for _ in range(6):
+        moved = new.pop(rng.randrange(len(new)))
+        new.insert(rng.randrange(len(new) + 1), moved.replace(" ", " new ", 1))
+    rows = diffing.compare(old, new)
+    assert any(row.is_edited_move for row in rows)
+    old_rows = [row for row in rows if row.old]
+    new_rows = [row for row in rows if row.new]
+    assert "\n\n".join(rebuild(row.segments, "old") for row in old_rows) == "\n\n".join(old)
+    assert "\n\n".join(rebuild(row.segments, "new") for row in new_rows) == "\n\n".join(new)
 
 
 def sides(rows):

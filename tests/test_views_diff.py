@@ -1,12 +1,14 @@
 """The comparison page: both layouts, stored diffs, navigation, escaping."""
 
 import html
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 
 from articles.comparison import diffing, stored
+from articles.comparison.diffing import DELETE, INSERT
 from articles.models import VersionDiff
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
@@ -14,6 +16,15 @@ from tests.reader_data import NOW, add_version, harbour_story, make_article, mak
 @pytest.fixture
 def harbour(db):
     return harbour_story(make_source())
+
+
+def sentence_link(paragraph, sentence, with_id):
+    name = f"p{paragraph}s{sentence}"
+    target = f' id="{name}"' if with_id else ""
+    return (
+        f'<a class="anchor sentence-anchor" href="#{name}" data-anchor="{name}"{target}'
+        f' aria-label="Link to sentence {sentence} of paragraph {paragraph}"></a>'
+    )
 
 
 def page_of(client, url, **kwargs):
@@ -99,7 +110,7 @@ def test_unknown_layout_falls_back_to_side_by_side(client, harbour):
 def test_inline_cell_holds_deletions_and_insertions_together(client, harbour):
     page = page_of(client, f"/articles/{harbour.pk}/diff/1/2/?layout=inline")
     assert (
-        '<td class="inline" dir="auto">'
+        '<td class="inline" dir="auto">' + sentence_link(3, 1, with_id=True) + ""
         "The work is expected to last <del>three</del> <ins>six</ins> weeks.</td>" in page
     )
 
@@ -125,7 +136,8 @@ def test_a_long_unbroken_run_gets_break_opportunities_and_stays_escaped(client, 
     page = page_of(client, f"/articles/{article.pk}/diff/1/2/?layout=inline")
     cell = page.split('<td class="inline" dir="auto">')[-1].split("</td>")[0]
     assert cell.count("<wbr>") == 4
-    assert html.unescape(cell.replace("<wbr>", "")) == f"Short<ins> {run}</ins>."
+    text = re.sub(r'<a class="anchor[^>]*></a>', "", cell)  # the sentence's permalink
+    assert html.unescape(text.replace("<wbr>", "")) == f"Short<ins> {run}</ins>."
     assert "<&>" not in cell
 
 
@@ -246,3 +258,153 @@ def test_the_compare_form_puts_the_older_version_first(client, harbour):
 def test_a_version_number_past_64_bits_is_not_found(client, harbour, path):
     assert client.get(f"/articles/{harbour.pk}/{path}").status_code == 404
     assert client.get(f"/api/articles/{harbour.pk}/{path}").status_code == 404
+
+
+MOVED_V1 = [
+    "The council met on Tuesday.",
+    "The harbour bridge will close for repairs on Monday, the mayor said.",
+    "Drivers are advised to use the ring road.",
+    "Ferries will run every twenty minutes.",
+]
+MOVED_V2 = [
+    "The council met on Tuesday.",
+    "Drivers are advised to use the ring road.",
+    "Ferries will run every twenty minutes.",
+    "The harbour bridge will close for urgent repairs on Monday, the mayor said.",
+]
+
+
+@pytest.fixture
+def moved_story(db):
+    article = make_article(make_source(), "/news/moved")
+    add_version(article, "Bridge", MOVED_V1, NOW - timedelta(hours=2))
+    add_version(article, "Bridge", MOVED_V2, NOW - timedelta(hours=1))
+    return article
+
+
+def test_a_moved_and_edited_paragraph_shows_its_word_changes_in_both_layouts(client, moved_story):
+    page = page_of(client, f"/articles/{moved_story.pk}/diff/1/2/")
+    away = page[page.index('<tr id="p2"') : page.index('<tr id="p3"')]
+    assert 'class="para delete edited-move"' in away
+    assert "moved away, edited" in away
+    assert '(moved to <a href="#p5">¶5</a>)' in away
+    here = page[page.index('<tr id="p5"') :]
+    here = here[: here.index("</tr>")]
+    assert 'class="para insert edited-move"' in here
+    assert "moved here, edited" in here
+    assert '(moved from <a href="#p2">¶2</a>)' in here
+    marked = "The harbour bridge will close for <ins>urgent </ins>repairs on Monday"
+    new_cell = here[here.index('<td class="side new"') :]
+    inline_cell = here[here.index('<td class="inline"') :]
+    assert marked in new_cell
+    assert marked in inline_cell
+
+
+def test_the_api_links_a_moved_and_edited_paragraph_with_its_word_changes(client, moved_story):
+    rows = client.get(f"/api/articles/{moved_story.pk}/diff/1/2/").json()["rows"]
+    away, here = rows[1], rows[4]
+    assert (away["kind"], away["moved_to"], away["edited_move"]) == ("delete", 4, True)
+    assert (here["kind"], here["moved_from"], here["edited_move"]) == ("insert", 1, True)
+    assert here["segments"] == [
+        {"op": "equal", "text": "The harbour bridge will close for "},
+        {"op": "insert", "text": "urgent "},
+        {"op": "equal", "text": "repairs on Monday, the mayor said."},
+    ]
+    assert [row["edited_move"] for row in rows] == [False, True, False, False, True]
+
+
+def test_a_moved_and_edited_paragraph_counts_only_its_changed_words(moved_story):
+    assert (
+        moved_story.latest_version().chars_added,
+        moved_story.latest_version().chars_removed,
+    ) == (
+        len("urgent "),
+        0,
+    )
+
+
+def test_rows_kept_in_the_first_format_are_still_shown_as_they_were_counted(client, moved_story):
+    v1, v2 = moved_story.versions.order_by("number")
+    kept = VersionDiff.objects.get(old_version=v1, new_version=v2)
+    # What format 1 made of a moved and edited paragraph: removed, then added whole.
+    rows = diffing.compare(v1.paragraphs(), v2.paragraphs())
+    for row in rows:
+        if row.is_edited_move:
+            side = DELETE if row.kind == DELETE else INSERT
+            row.segments = [[side, "".join(text for _, text in row.segments)]]
+            row.moved_to = row.moved_from = None
+    kept.format, kept.rows = 1, [row.as_json() for row in rows]
+    kept.save()
+    added, removed = diffing.sizes(rows)
+    v2.chars_added, v2.chars_removed = added, removed
+    v2.save(update_fields=["chars_added", "chars_removed"])
+    page = page_of(client, f"/articles/{moved_story.pk}/diff/1/2/")
+    assert "edited-move" not in page
+    assert '<span class="row-label">removed</span>' in page
+    assert stored.paragraph_rows(v1, v2) == rows
+    v2.refresh_from_db()
+    assert (v2.chars_added, v2.chars_removed) == (added, removed)
+
+
+def test_rows_recomputed_for_a_version_make_its_change_size_what_they_show(client, moved_story):
+    v1, v2 = moved_story.versions.order_by("number")
+    VersionDiff.objects.all().delete()
+    whole = len(MOVED_V2[3]), len(MOVED_V1[1])  # as if counted before edited moves
+    type(v2).objects.filter(pk=v2.pk).update(chars_added=whole[0], chars_removed=whole[1])
+    page_of(client, f"/articles/{moved_story.pk}/diff/1/2/")
+    v2.refresh_from_db()
+    assert (v2.chars_added, v2.chars_removed) == (len("urgent "), 0)
+    assert VersionDiff.objects.get(old_version=v1, new_version=v2).format == stored.DIFF_FORMAT
+
+
+SENTENCES_V1 = ["Mr. Smith said the bridge will close. It reopens in May.", "Kept as it was."]
+SENTENCES_V2 = [
+    "Mr. Smith said the bridge will close on Monday. It reopens in June. Ferries run.",
+    "Kept as it was.",
+]
+
+
+@pytest.fixture
+def sentences_story(db):
+    article = make_article(make_source(), "/news/sentences")
+    add_version(article, "Bridge", SENTENCES_V1, NOW - timedelta(hours=2))
+    add_version(article, "Bridge", SENTENCES_V2, NOW - timedelta(hours=1))
+    return article
+
+
+def test_every_sentence_of_a_comparison_has_an_anchor_in_both_layouts(client, sentences_story):
+    page = page_of(client, f"/articles/{sentences_story.pk}/diff/1/2/")
+    new_cell = page[page.index('<tr id="p1"') :]
+    new_cell = new_cell[new_cell.index('<td class="side new"') : new_cell.index("</tr>")]
+    for sentence in (1, 2, 3):
+        assert sentence_link(1, sentence, with_id=True) in new_cell
+        assert sentence_link(1, sentence, with_id=False) in new_cell[new_cell.index("inline") :]
+    assert sentence_link(1, 4, with_id=False) not in page
+    assert sentence_link(2, 1, with_id=True) in page  # an unchanged paragraph too
+    # A sentence starting inside an insertion is linked there, the insertion cut around it.
+    assert (
+        sentence_link(1, 2, with_id=True)
+        + "It reopens in <ins>June. </ins>"
+        + sentence_link(1, 3, with_id=True)
+        + "<ins>Ferries run</ins>.</td>"
+    ) in new_cell
+    inline = sentence_link(1, 2, with_id=False) + "It reopens in <del>May</del> <ins>June. </ins>"
+    assert inline in page
+
+
+def test_the_inline_layout_holds_the_sentence_ids_instead(client, sentences_story):
+    page = page_of(client, f"/articles/{sentences_story.pk}/diff/1/2/?layout=inline")
+    inline = page[page.index('<tr id="p1"') :]
+    inline = inline[inline.index('<td class="inline"') : inline.index("</tr>")]
+    assert sentence_link(1, 1, with_id=True) in inline
+    assert page.count('id="p1s1"') == 1
+
+
+def test_sentence_anchors_are_the_same_on_every_render(client, sentences_story):
+    first = page_of(client, f"/articles/{sentences_story.pk}/diff/1/2/")
+    cache.clear()
+    VersionDiff.objects.all().delete()
+    again = page_of(client, f"/articles/{sentences_story.pk}/diff/1/2/")
+    pattern = re.compile(r'id="(p\d+(?:s\d+)?)"')
+    assert pattern.findall(first) == pattern.findall(again)
+    assert {"p1", "p1s1", "p1s2", "p1s3", "p2", "p2s1"} <= set(pattern.findall(first))

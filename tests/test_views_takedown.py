@@ -20,6 +20,8 @@ def hidden(db):
         "/articles/{id}/",
         "/articles/{id}/diff/1/2/",
         "/articles/{id}/diff/1/4/",
+        "/articles/{id}/versions/2/",
+        "/articles/{id}/diff/1/2/card.png",
         "/articles/{id}/changes.atom",
         "/articles/{id}/changes.rss",
         "/api/articles/{id}/",

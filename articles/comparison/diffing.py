@@ -21,6 +21,10 @@ _OP_NAMES = {_EQUAL: EQUAL, _INSERT: INSERT, _DELETE: DELETE}
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 # Paragraphs this alike (shared words over all words) are one changed paragraph.
 SIMILAR = 0.5
+# A deleted and an inserted paragraph in different places this alike are one
+# paragraph moved and edited. Higher than SIMILAR: their places give no
+# evidence that they are the same paragraph, so the words must give more.
+MOVED_SIMILAR = 0.6
 # Beyond this many old x new paragraphs in one replaced block, pairing by
 # similarity costs more than it helps: the block is shown deleted then inserted.
 _MAX_PAIRING_CELLS = 2500
@@ -111,14 +115,32 @@ def _flush(ordered, pending):
         pending[op] = ""
 
 
+OLD, NEW = "old", "new"
+# The ops of the segments that make up each side's text.
+SIDE_OPS = {OLD: frozenset({EQUAL, DELETE}), NEW: frozenset({EQUAL, INSERT})}
+
+
+def side_segments(segments, side):
+    """The segments of one side, OLD or NEW."""
+    return old_side(segments) if side == OLD else new_side(segments)
+
+
 def old_side(segments):
-    """The segments of the old text: equal and deleted."""
-    return [segment for segment in segments if segment[0] != INSERT]
+    """The segments of the old text: equal and deleted, neighbours of one op joined."""
+    return _without(segments, INSERT)
 
 
 def new_side(segments):
-    """The segments of the new text: equal and inserted."""
-    return [segment for segment in segments if segment[0] != DELETE]
+    """The segments of the new text: equal and inserted, neighbours of one op joined."""
+    return _without(segments, DELETE)
+
+
+def _without(segments, dropped):
+    kept = []
+    for op, text in segments:
+        if op != dropped:
+            _append(kept, op, text)
+    return kept
 
 
 _WORD = re.compile(r"\w+")
@@ -151,9 +173,12 @@ class DiffRow:
 
     `old` and `new` are the indexes of the paragraphs the row shows from each
     version (empty on the side without one); `segments` are [op, text] pairs.
-    A paragraph deleted in one place and inserted unchanged in another is a
-    "delete" row with `moved_to` and an "insert" row with `moved_from`, each
-    naming the other row's index.
+    A paragraph deleted in one place and inserted in another is a "delete"
+    row with `moved_to` and an "insert" row with `moved_from`, each naming
+    the other row's index. If it was also edited, the delete row's segments
+    are the old side of its word diff (equal and deleted words) and the
+    insert row's the new side (equal and inserted words), so each change is
+    shown, and counted, once.
     """
 
     kind: str
@@ -166,6 +191,12 @@ class DiffRow:
     @property
     def is_change(self):
         return self.kind != EQUAL
+
+    @property
+    def is_edited_move(self):
+        """Moved and edited: a move whose segments keep some text unchanged."""
+        is_move = self.moved_to is not None or self.moved_from is not None
+        return is_move and any(op == EQUAL for op, _ in self.segments)
 
     def as_json(self):
         """A dict for JSON storage; an unchanged paragraph's text is left to the version."""
@@ -212,6 +243,7 @@ def compare(old_paragraphs, new_paragraphs):
             new_at += len(chunk)
     rows.extend(_pair_block(pending_old, pending_new, old_paragraphs, new_paragraphs, deadline))
     _mark_moves(rows, old_paragraphs, new_paragraphs)
+    _mark_edited_moves(rows, old_paragraphs, new_paragraphs, deadline)
     return rows
 
 
@@ -363,6 +395,59 @@ def _mark_moves(rows, old_paragraphs, new_paragraphs):
             target = candidates.pop(0)
             row.moved_to = target
             rows[target].moved_from = index
+
+
+def _unmoved(rows, kind):
+    """Indexes of the one-paragraph rows of this kind that no move links yet."""
+    return [
+        index
+        for index, row in enumerate(rows)
+        if row.kind == kind and len(row.old) + len(row.new) == 1
+        if row.moved_to is None and row.moved_from is None
+    ]
+
+
+def _move_pairs(olds, news):
+    """(i, j) pairs of alike paragraphs, most alike first, each paragraph in one pair.
+
+    Greedy by similarity, ties in reading order: a paragraph goes to the
+    one most like it, as a reader would match them.
+    """
+    if _too_costly_to_pair(olds, news):
+        return []
+    old_counts = [_word_counts(p) for p in olds]
+    new_counts = [_word_counts(p) for p in news]
+    candidates = []
+    for i, old in enumerate(old_counts):
+        for j, new in enumerate(new_counts):
+            total = old.total() + new.total()
+            alike = 2 * _shared_words(old, new) / total if total else 0.0
+            if alike >= MOVED_SIMILAR:
+                candidates.append((-alike, i, j))
+    pairs, taken_old, taken_new = [], set(), set()
+    for _, i, j in sorted(candidates):
+        if i not in taken_old and j not in taken_new:
+            pairs.append((i, j))
+            taken_old.add(i)
+            taken_new.add(j)
+    return pairs
+
+
+def _mark_edited_moves(rows, old_paragraphs, new_paragraphs, deadline):
+    """Link a deleted paragraph to an edited copy inserted elsewhere, with its word changes.
+
+    Runs after exact moves and in-place pairing, only on the deleted and
+    inserted paragraphs they left, so it never undoes either.
+    """
+    deleted, inserted = _unmoved(rows, DELETE), _unmoved(rows, INSERT)
+    olds = [old_paragraphs[rows[index].old[0]] for index in deleted]
+    news = [new_paragraphs[rows[index].new[0]] for index in inserted]
+    for i, j in _move_pairs(olds, news):
+        timeout = max(_MIN_TIMEOUT, min(_DIFF_TIMEOUT, deadline - time.monotonic()))
+        segments = word_diff(olds[i], news[j], timeout)
+        source, target = rows[deleted[i]], rows[inserted[j]]
+        source.segments, target.segments = old_side(segments), new_side(segments)
+        source.moved_to, target.moved_from = inserted[j], deleted[i]
 
 
 def sizes(rows):

@@ -18,7 +18,13 @@ from articles.comparison import diffing
 from articles.models import Version, VersionDiff
 
 # Bump when the rows diffing.compare() returns change shape or meaning.
-DIFF_FORMAT = 1
+# 2: a paragraph moved and edited is a linked move with its word changes.
+DIFF_FORMAT = 2
+# Kept rows of these formats are shown as they are, not recomputed: format 1
+# rows are right, only coarser (a moved and edited paragraph is removed plus
+# added), and the version's change size was counted from them, so keeping
+# them keeps the history's "+N / -M" equal to what the comparison shows.
+READABLE_FORMATS = (1, 2)
 
 
 def _compute(old, new):
@@ -50,16 +56,31 @@ def _store(old, new):
                 new_version=new,
                 defaults={"format": DIFF_FORMAT, "rows": _as_json(rows)},
             )
+            _recount(new, rows)
     except IntegrityError:
         pass  # Another worker stored the same pair at the same moment.
     return rows
+
+
+def _recount(version, rows):
+    """Make the version's change size the highlights of the rows now kept with it.
+
+    Rows computed afresh for an older archive (or an unreadable format) may
+    differ from those its size was counted from when it was saved.
+    """
+    added, removed = diffing.sizes(rows)
+    if (version.chars_added, version.chars_removed) != (added, removed):
+        Version.objects.filter(pk=version.pk).update(chars_added=added, chars_removed=removed)
+        version.chars_added, version.chars_removed = added, removed
 
 
 def paragraph_rows(old, new):
     """The aligned rows between two versions (both with their text loaded)."""
     if new.number == old.number + 1 and new.article_id == old.article_id:
         stored = (
-            VersionDiff.objects.filter(old_version=old, new_version=new, format=DIFF_FORMAT)
+            VersionDiff.objects.filter(
+                old_version=old, new_version=new, format__in=READABLE_FORMATS
+            )
             .values_list("rows", flat=True)
             .first()
         )

@@ -226,6 +226,7 @@ def article_diff(request, article_id, old, new):
             "new_paragraphs": row.new,
             "moved_to": row.moved_to,
             "moved_from": row.moved_from,
+            "edited_move": row.is_edited_move,
             "segments": _segments(row.segments),
         }
         for row in result.rows

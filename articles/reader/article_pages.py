@@ -1,7 +1,8 @@
 """One article: its history and comparisons of its versions."""
 
+from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.http import urlencode
 
 from articles.comparison import stored
 from articles.reader import intro, timeline
+from articles.reader.cards import CardText, cache_key
 from articles.reader.numbers import parse_positive
 from articles.reader.visibility import visible_article
 
@@ -113,6 +115,21 @@ class HistoryPage:
         return self.query(self.first - 1) if self.first > 1 else None
 
 
+def article_version(request, article_id, number):
+    """One version's text, each paragraph and sentence with its permalink (#p3, #p3s2)."""
+    article = visible_article(article_id)
+    version = article.versions.defer("raw_body").filter(number=number).first()
+    if version is None:
+        raise Http404("No such version of this article.")
+    context = {
+        "article": article,
+        "version": version,
+        "paragraphs": version.paragraphs(),
+        "version_count": article.version_count,
+    }
+    return render(request, "articles/version.html", context)
+
+
 def compare_form(request, article_id):
     """The history's radio buttons submit here; without JavaScript this picks the page."""
     old = parse_positive(request.GET.get("old"))
@@ -140,9 +157,17 @@ def article_diff(request, article_id, old, new):
     versions = _version_list(article)
     previous_change, next_change = stored.neighbour_changes(versions, old, new)
     layout = chosen_layout(request)
+    comparison = stored.compare_versions(*pair)
     context = {
         "article": article,
-        "comparison": stored.compare_versions(*pair),
+        "comparison": comparison,
+        "card": CardText.of(comparison, article),
+        "card_url": request.build_absolute_uri(
+            reverse("article-diff-card", args=[article.pk, old, new])
+        ),
+        "page_url": request.build_absolute_uri(
+            reverse("article-diff", args=[article.pk, old, new])
+        ),
         "previous_change": previous_change,
         "next_change": next_change,
         "layout": layout,
@@ -152,4 +177,22 @@ def article_diff(request, article_id, old, new):
     response = render(request, "articles/diff.html", context)
     if request.GET.get("layout") in LAYOUTS:
         response.set_cookie(LAYOUT_COOKIE, layout, max_age=_YEAR, samesite="Lax")
+    return response
+
+
+def article_diff_card(request, article_id, old, new):
+    """The comparison's share card (PNG), drawn once and cached: versions never change."""
+    article = visible_article(article_id)
+    pair = article.version_pair(old, new) if old < new else None
+    if pair is None:
+        raise Http404("No such pair of versions of this article.")
+    key = cache_key(pair[0].pk, pair[1].pk)
+    png = cache.get(key)
+    if png is None:
+        png = CardText.of(stored.compare_versions(*pair), article).png()
+        cache.set(key, png, settings.NEWSDIFFS_DIFF_CACHE_SECONDS)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = (
+        f"public, max-age={settings.NEWSDIFFS_DIFF_CACHE_SECONDS}, immutable"
+    )
     return response

@@ -16,9 +16,19 @@ urlpatterns = [
     path("articles/<id:article_id>/", article_pages.article_history, name="article-history"),
     path("articles/<id:article_id>/compare/", article_pages.compare_form, name="article-compare"),
     path(
+        "articles/<id:article_id>/versions/<id:number>/",
+        article_pages.article_version,
+        name="article-version",
+    ),
+    path(
         "articles/<id:article_id>/diff/<id:old>/<id:new>/",
         article_pages.article_diff,
         name="article-diff",
+    ),
+    path(
+        "articles/<id:article_id>/diff/<id:old>/<id:new>/card.png",
+        article_pages.article_diff_card,
+        name="article-diff-card",
     ),
 ]
 

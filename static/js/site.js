@@ -30,7 +30,18 @@
           else other.removeAttribute("aria-current");
         });
         document.cookie = "layout=" + layout + "; path=/; max-age=31536000; SameSite=Lax";
+        moveSentenceIds(table, layout);
       });
+    });
+  }
+
+  // Comparison: both layouts link every sentence; the shown one holds the ids (#p3s2).
+  function moveSentenceIds(table, layout) {
+    var shown = layout === "inline" ? "td.inline" : "td.side";
+    var anchors = table.querySelectorAll("a.sentence-anchor");
+    anchors.forEach(function (anchor) { anchor.removeAttribute("id"); });
+    anchors.forEach(function (anchor) {
+      if (anchor.closest(shown)) anchor.id = anchor.getAttribute("data-anchor");
     });
   }
 

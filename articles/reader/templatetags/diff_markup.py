@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.comparison import diffing
+from articles.comparison.sentences import cut_at_sentences
 from articles.reader import breaking
 
 register = template.Library()
@@ -56,4 +57,53 @@ def segments(row_segments, side="both"):
             parts.append(format_html("<{0}>{1}</{0}>", tag, _text(text)))
         else:
             parts.append(_text(text))
+    return mark_safe("".join(parts))  # built from escaped parts
+
+
+def sentence_anchor(paragraph, number, with_id):
+    """A link to one sentence (#p3s2), shown on hover or focus; `with_id` makes it the target."""
+    name = f"p{paragraph}s{number}"
+    return format_html(
+        '<a class="anchor sentence-anchor" href="#{0}" data-anchor="{0}"{1}'
+        ' aria-label="Link to sentence {2} of paragraph {3}"></a>',
+        name,
+        format_html(' id="{}"', name) if with_id else "",
+        number,
+        paragraph,
+    )
+
+
+@register.simple_tag
+def row_segments(row, cell, paragraph, layout):
+    """One cell of a comparison row ("old", "new" or "both" for inline) with sentence anchors.
+
+    The sentences are those of the row's new text, or its old text if it has
+    none. Both layouts' cells carry the links; only the shown layout's carry
+    the ids, which the layout switch moves (site.js), so each id is on the page once.
+    """
+    side = diffing.OLD if not row.new else diffing.NEW
+    if cell != "both" and cell != side:
+        return segments(row.segments, cell)
+    shown = row.segments if cell == "both" else diffing.side_segments(row.segments, side)
+    with_ids = (cell == "both") == (layout == "inline")
+    parts = []
+    previous = None
+    for op, text, number in cut_at_sentences(shown, diffing.SIDE_OPS[side]):
+        if _needs_gap(previous, op, text):
+            parts.append(" ")
+        previous = (op, text)
+        if number is not None:
+            parts.append(sentence_anchor(paragraph, number, with_ids))
+        tag = _TAGS.get(op)
+        parts.append(format_html("<{0}>{1}</{0}>", tag, _text(text)) if tag else _text(text))
+    return mark_safe("".join(parts))  # built from escaped parts
+
+
+@register.simple_tag
+def sentences_linked(text, paragraph):
+    """A paragraph of a version with a link to each of its sentences (#p3s1, #p3s2, ...)."""
+    parts = []
+    for _, piece, number in cut_at_sentences([[diffing.EQUAL, text]], {diffing.EQUAL}):
+        parts.append(sentence_anchor(paragraph, number, with_id=True))
+        parts.append(conditional_escape(piece))
     return mark_safe("".join(parts))  # built from escaped parts
