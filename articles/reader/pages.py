@@ -105,6 +105,8 @@ def browse(request):
     sources = Source.objects.only("name", "slug")
     context = {"source": source, "sources": sources}
     context["list_params"] = {"source": source.slug} if source else {}
+    if not request.GET:
+        context["most_edited"] = most_edited(timezone.now())
     return _article_list(request, articles, "articles/browse.html", context)
 
 
@@ -159,6 +161,42 @@ def source_totals():
     return cache.get_or_set(
         "newsdiffs:source-totals", compute, settings.NEWSDIFFS_SOURCES_CACHE_SECONDS
     )
+
+
+MOST_EDITED_DAYS = 7
+MOST_EDITED_COUNT = 10
+
+
+def most_edited(now):
+    """The visible articles with the most real changes archived in the last week,
+    most first, each with `week_changes`.
+
+    The ranking (a count over a week of versions) is cached for
+    NEWSDIFFS_SOURCES_CACHE_SECONDS; the articles are read afresh each time,
+    so a takedown leaves the list at once.
+    """
+
+    def rank():
+        changes = Version.objects.visible().changes()
+        recent = changes.filter(archived_at__gte=now - timedelta(days=MOST_EDITED_DAYS))
+        counts = recent.order_by().values("article").annotate(n=Count("pk"))
+        return [(row["article"], row["n"]) for row in counts.order_by("-n", "-article")[:20]]
+
+    # Twice as many as shown, so a few taken down in the meantime leave the list full.
+    ranking = cache.get_or_set(
+        "newsdiffs:most-edited", rank, settings.NEWSDIFFS_SOURCES_CACHE_SECONDS
+    )
+    counts = dict(ranking)
+    articles = Article.objects.visible().select_related("source").filter(pk__in=counts)
+    for article in articles:
+        article.week_changes = counts[article.pk]
+    ranked = sorted(articles, key=lambda a: (-a.week_changes, -a.pk))
+    return ranked[:MOST_EDITED_COUNT]
+
+
+def most_edited_page(request):
+    context = {"most_edited": most_edited(timezone.now()), "days": MOST_EDITED_DAYS}
+    return render(request, "articles/most_edited.html", context)
 
 
 def source_list(request):
