@@ -31,7 +31,7 @@ PURE_MODULES = [
     "articles/reader/humanize.py",
     "articles/reader/numbers.py",
     "articles/reader/timeline.py",
-    "articles/admin/charts.py",
+    "articles/charts.py",
     "articles/storage/deltas.py",
     "articles/storage/headers.py",
     "articles/storage/words.py",
