@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from articles import content, urlcanon
+from articles import charts, content, daily_changes, urlcanon
 from articles.comparison.labels import LABELS
 from articles.models import Article, Source, Version
 from articles.reader import changefilters, humanize, numbers, paging, search
@@ -110,9 +110,28 @@ def browse(request):
     return _article_list(request, articles, "articles/browse.html", context)
 
 
+CALENDAR_DAYS = 90
+
+
+def change_calendar(source, today):
+    """The source's visible changes per day for the last CALENDAR_DAYS days:
+    the SVG, the total and the busiest (date, count) for the text alternative."""
+    versions = Version.objects.visible().filter(article__source=source)
+    counts = daily_changes.changes_per_day(versions, today, CALENDAR_DAYS)
+    return {
+        "svg": charts.calendar_svg(counts),
+        "days": CALENDAR_DAYS,
+        "total": sum(count for _, count in counts),
+        "busiest": charts.busiest_day(counts),
+        "changed_days": [(day, count) for day, count in reversed(counts) if count],
+    }
+
+
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     context = {"source": source, "sources": None}
+    if not request.GET.get("before"):
+        context["calendar"] = change_calendar(source, timezone.localdate())
     return _article_list(
         request,
         lambda change_filter: listed_articles(change_filter).filter(source=source),
