@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.admin.charts import daily_bars_svg
 from articles.admin.source_health import changes_per_day, error_rate, verdict
+from articles.charts import daily_bars_svg
 from articles.models import Article, Source, Version
 
 

@@ -7,9 +7,11 @@ practices.
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
 from tests.reader_data import harbour_story, make_source
@@ -75,3 +77,12 @@ def test_a_removed_articles_history_has_no_accessibility_violations(browser, liv
     harbour.missing_since = harbour.last_changed_at
     harbour.save()
     assert violations(browser, f"{live_server.url}/articles/{harbour.pk}/") == []
+
+
+@pytest.mark.parametrize("path", ["/sources/gazette/", "/most-edited/"])
+def test_the_change_calendar_and_most_edited_list_have_no_violations(browser, live_server, path):
+    # Changed in the last few hours, so the calendar has shaded days and the list a row.
+    gazette = make_source("gazette", "The Gazette")
+    recent = harbour_story(gazette, start=timezone.now() - timedelta(hours=7))
+    assert recent.change_count
+    assert violations(browser, live_server.url + path) == []

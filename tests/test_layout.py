@@ -33,7 +33,7 @@ PURE_MODULES = [
     "articles/reader/cardtext.py",
     "articles/reader/numbers.py",
     "articles/reader/timeline.py",
-    "articles/admin/charts.py",
+    "articles/charts.py",
     "articles/storage/deltas.py",
     "articles/storage/headers.py",
     "articles/storage/words.py",

@@ -101,7 +101,8 @@ def test_the_list_says_what_changed_beside_the_text_from_the_changed_fields(
     bylined = make_article(source, "/news/bylined")
     add_version(bylined, "Other", ["Text."], NOW - timedelta(hours=4), byline="By A")
     add_version(bylined, "Another", ["Text."], NOW - timedelta(hours=1), byline="By B")
-    with django_assert_num_queries(3):  # the sources, the page of articles, their unsized changes
+    # The sources, the week's most edited (then cached), the articles, their unsized changes.
+    with django_assert_num_queries(4):
         page = client.get("/").content.decode()
     assert '<span class="size">headline changed, byline changed, text unchanged</span>' in page
     assert '<span class="size">lead image changed, text unchanged</span>' in page
@@ -193,9 +194,10 @@ def test_source_filter_advertises_that_sources_feed(client, source):
 def test_browse_query_count_is_fixed(client, source, settings, django_assert_num_queries):
     for n in range(12):
         story(source, f"q{n}", NOW - timedelta(hours=n), changes=2)
-    with django_assert_num_queries(2):  # the sources for the filter, the page of articles
+    # The sources for the filter, the week's most edited (then cached), the page of articles.
+    with django_assert_num_queries(3):
         client.get("/")
-    with django_assert_num_queries(2):  # the source, the page of articles
+    with django_assert_num_queries(3):  # the source, its change calendar, the page of articles
         client.get("/sources/courier/")
 
 

@@ -5,11 +5,12 @@
 figures into ok / errors / failing / idle / paused.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 
+from articles import daily_changes
 from articles.models import Article, Check, Version
 
 WINDOW = timedelta(hours=24)
@@ -87,19 +88,6 @@ def failing_filter():
 
 def changes_per_day(source, today, days=30):
     """[(date, changes)] for the `days` days ending today, oldest first, zeros included."""
-    first = today - timedelta(days=days - 1)
-    rows = (
-        Version.objects.filter(
-            article__source=source, number__gt=1, is_boring=False, archived_at__date__gte=first
-        )
-        .annotate(day=TruncDate("archived_at"))
-        .values("day")
-        .annotate(n=Count("pk"))
+    return daily_changes.changes_per_day(
+        Version.objects.filter(article__source=source), today, days
     )
-    counts = {_as_date(row["day"]): row["n"] for row in rows}
-    return [(day, counts.get(day, 0)) for day in (first + timedelta(n) for n in range(days))]
-
-
-def _as_date(value):
-    # SQLite hands back a string for TruncDate on some versions.
-    return value if isinstance(value, date) else date.fromisoformat(str(value))

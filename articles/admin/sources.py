@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from articles.admin import source_health
-from articles.admin.charts import daily_bars_svg
 from articles.admin.forms import DiscoveryURLForm, SourceForm
 from articles.admin.source_preview import preview_view
+from articles.charts import daily_bars_svg
 from articles.jobs import check_soon, run_discovery
 from articles.models import Article, DiscoveryURL, Source
 from articles.reader.humanize import count as counted

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from articles import content, urlcanon
+from articles import charts, content, daily_changes, urlcanon
 from articles.comparison.labels import LABELS
 from articles.models import Article, Source, Version
 from articles.reader import changefilters, humanize, numbers, paging, search
@@ -105,12 +105,33 @@ def browse(request):
     sources = Source.objects.only("name", "slug")
     context = {"source": source, "sources": sources}
     context["list_params"] = {"source": source.slug} if source else {}
+    if not request.GET:
+        context["most_edited"] = most_edited(timezone.now())
     return _article_list(request, articles, "articles/browse.html", context)
+
+
+CALENDAR_DAYS = 90
+
+
+def change_calendar(source, today):
+    """The source's visible changes per day for the last CALENDAR_DAYS days:
+    the SVG, the total and the busiest (date, count) for the text alternative."""
+    versions = Version.objects.visible().filter(article__source=source)
+    counts = daily_changes.changes_per_day(versions, today, CALENDAR_DAYS)
+    return {
+        "svg": charts.calendar_svg(counts),
+        "days": CALENDAR_DAYS,
+        "total": sum(count for _, count in counts),
+        "busiest": charts.busiest_day(counts),
+        "changed_days": [(day, count) for day, count in reversed(counts) if count],
+    }
 
 
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     context = {"source": source, "sources": None}
+    if not request.GET.get("before"):
+        context["calendar"] = change_calendar(source, timezone.localdate())
     return _article_list(
         request,
         lambda change_filter: listed_articles(change_filter).filter(source=source),
@@ -159,6 +180,42 @@ def source_totals():
     return cache.get_or_set(
         "newsdiffs:source-totals", compute, settings.NEWSDIFFS_SOURCES_CACHE_SECONDS
     )
+
+
+MOST_EDITED_DAYS = 7
+MOST_EDITED_COUNT = 10
+
+
+def most_edited(now):
+    """The visible articles with the most real changes archived in the last week,
+    most first, each with `week_changes`.
+
+    The ranking (a count over a week of versions) is cached for
+    NEWSDIFFS_SOURCES_CACHE_SECONDS; the articles are read afresh each time,
+    so a takedown leaves the list at once.
+    """
+
+    def rank():
+        changes = Version.objects.visible().changes()
+        recent = changes.filter(archived_at__gte=now - timedelta(days=MOST_EDITED_DAYS))
+        counts = recent.order_by().values("article").annotate(n=Count("pk"))
+        return [(row["article"], row["n"]) for row in counts.order_by("-n", "-article")[:20]]
+
+    # Twice as many as shown, so a few taken down in the meantime leave the list full.
+    ranking = cache.get_or_set(
+        "newsdiffs:most-edited", rank, settings.NEWSDIFFS_SOURCES_CACHE_SECONDS
+    )
+    counts = dict(ranking)
+    articles = Article.objects.visible().select_related("source").filter(pk__in=counts)
+    for article in articles:
+        article.week_changes = counts[article.pk]
+    ranked = sorted(articles, key=lambda a: (-a.week_changes, -a.pk))
+    return ranked[:MOST_EDITED_COUNT]
+
+
+def most_edited_page(request):
+    context = {"most_edited": most_edited(timezone.now()), "days": MOST_EDITED_DAYS}
+    return render(request, "articles/most_edited.html", context)
 
 
 def source_list(request):

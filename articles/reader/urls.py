@@ -11,6 +11,7 @@ urlpatterns = [
     path("find/", pages.find_by_url, name="find-by-url"),
     path("search/", pages.search_page, name="search"),
     path("about/", pages.about, name="about"),
+    path("most-edited/", pages.most_edited_page, name="most-edited"),
     path("sources/", pages.source_list, name="source-list"),
     path("sources/<slug:slug>/", pages.source_detail, name="source-detail"),
     path("articles/<id:article_id>/", article_pages.article_history, name="article-history"),
