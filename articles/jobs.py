@@ -28,7 +28,7 @@ from articles.checking.check import check_article, record_crash
 from articles.discovery.discover import discover
 from articles.fetching import Fetcher
 from articles.models import Article, Check, Heartbeat, Source
-from articles.storage import searchindex
+from articles.storage import changeindex, searchindex
 from newsdiffs.queues import enqueue
 from notify.jobs import enqueue_due_deliveries
 
@@ -182,13 +182,16 @@ def tick(now=None):
     pruned = Check.prune(now)
     # Versions a check could not index after its commit (killed in between).
     indexed = searchindex.index_pending(settings.NEWSDIFFS_SEARCH_INDEX_BATCH)
+    indexed_changes = changeindex.index_pending(settings.NEWSDIFFS_SEARCH_INDEX_BATCH)
     log.info(
-        "tick sources=%s articles=%s deliveries=%s pruned_checks=%s indexed_for_search=%s",
+        "tick sources=%s articles=%s deliveries=%s pruned_checks=%s indexed_for_search=%s "
+        "changes_indexed=%s",
         len(source_ids),
         len(article_ids),
         deliveries,
         pruned,
         indexed,
+        indexed_changes,
     )
     return len(source_ids), len(article_ids)
 

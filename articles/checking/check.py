@@ -21,8 +21,8 @@ from articles.comparison import diffing, labels, stored
 from articles.extraction import ExtractionError
 from articles.extraction.limits import PageTooComplex
 from articles.fetching import FetchError
-from articles.models import Article, Check, Version
-from articles.storage import searchindex
+from articles.models import Article, ChangedTextPending, Check, Version
+from articles.storage import changeindex, searchindex
 from notify import outbox
 
 log = logging.getLogger(__name__)
@@ -329,6 +329,9 @@ def _new_version(article, latest, page, result, now, rows, label_details):
     # Indexed for search once stored, outside the row lock; a tick indexes
     # it if this never runs (robust: the version is archived all the same).
     transaction.on_commit(partial(searchindex.index_versions, [version.pk]), robust=True)
+    # Likewise what it removed and added, for search inside what changed.
+    ChangedTextPending.objects.create(version=version)
+    transaction.on_commit(partial(changeindex.index_versions, [version.pk]), robust=True)
     article.version_count = version.number
     article.title = page.content.title
     if not is_boring:

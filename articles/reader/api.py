@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from articles import urlcanon
 from articles.comparison import stored
 from articles.models import Article, Version
-from articles.reader import paging
+from articles.reader import changesearch, paging
 from articles.reader.visibility import visible_article
 from articles.storage.headers import CorruptHeaders
 
@@ -253,3 +253,38 @@ def article_diff(request, article_id, old, new):
             ),
         }
     )
+
+
+@read_only
+def change_search(request):
+    """Search inside what changed: hits in the text changes removed or added."""
+    query = request.GET.get("q", "").strip()
+    if not query:
+        return _error(400, "q: the words to search for are missing")
+    try:
+        params = changesearch.parse_params(request.GET)
+    except changesearch.BadParameter as error:
+        return _error(400, str(error))
+    hits, cursor = changesearch.find(query, size=settings.NEWSDIFFS_API_PAGE_SIZE, **params)
+    next_url = None
+    if cursor:
+        query_params = {k: v for k, v in request.GET.items() if k != "cursor"} | {"cursor": cursor}
+        next_url = request.build_absolute_uri(f"{request.path}?{urlencode(query_params)}")
+    results = [_hit_json(request, hit) for hit in hits]
+    return JsonResponse({"results": results, "next": next_url})
+
+
+def _hit_json(request, hit):
+    version = hit.version
+    diff = reverse("article-diff", args=[version.article_id, hit.old_number, version.number])
+    return {
+        "article": _article_json(request, version.article),
+        "old_number": hit.old_number,
+        "new_number": version.number,
+        "archived_at": _moment(version.archived_at),
+        "kind": hit.change.kind,
+        "paragraph": hit.change.paragraph,
+        "text": hit.change.text,
+        "snippet_html": str(hit.snippet),
+        "diff_url": request.build_absolute_uri(f"{diff}#{hit.anchor}"),
+    }

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from articles import charts, content, daily_changes, urlcanon
 from articles.comparison.labels import LABELS
 from articles.models import Article, Source, Version
-from articles.reader import changefilters, humanize, numbers, paging, search
+from articles.reader import changefilters, changesearch, humanize, numbers, paging, search
 
 
 def listed_articles(change_filter=None):
@@ -225,6 +225,8 @@ def source_list(request):
 
 def search_page(request):
     query = request.GET.get("q", "").strip()
+    if request.GET.get("in"):
+        return _change_search_page(request, query)
     number = numbers.parse_positive(request.GET.get("page", "1"))
     if number is None or number > search.MAX_PAGES:
         raise Http404(f"search shows pages 1 to {search.MAX_PAGES}")
@@ -232,6 +234,23 @@ def search_page(request):
     results = page.results if page else []
     context = {"query": query, "page": page, "results": results}
     return render(request, "articles/search.html", context)
+
+
+def _change_search_page(request, query):
+    """/search/?in=removed|added|any: search inside what changes removed or added."""
+    context = {"query": query, "kind": request.GET.get("in", "")}
+    try:
+        params = changesearch.parse_params(request.GET)
+    except changesearch.BadParameter as error:
+        context["error"] = str(error)
+        return render(request, "articles/bad_filter.html", context, status=400)
+    hits, cursor = (
+        changesearch.find(query, size=settings.NEWSDIFFS_SEARCH_PAGE_SIZE, **params)
+        if query
+        else ([], None)
+    )
+    context |= {"hits": hits, "next_cursor": cursor, "kinds": changesearch.KINDS}
+    return render(request, "articles/search_changes.html", context)
 
 
 # Crawlers are welcome to the archive, not to the staff pages or to search,

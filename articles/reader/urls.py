@@ -71,6 +71,7 @@ urlpatterns += [
 
 urlpatterns += [
     path("api/articles/", api.article_list, name="api-article-list"),
+    path("api/search/", api.change_search, name="api-change-search"),
     path("api/articles/<id:article_id>/", api.article_detail, name="api-article"),
     path("api/versions/<id:version_id>/", api.version_detail, name="api-version"),
     path(
