@@ -5,13 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from articles.checking.check import check_article
 from articles.fetching import Fetcher
 from articles.jobs import tick
 from articles.models import ChangedText, ChangedTextPending, Version
-from articles.reader import changesnippet
+from articles.reader import changesearch, changesnippet
 from articles.storage import changeindex
 from tests.reader_data import NOW, add_version, make_article, make_source
 
@@ -217,3 +218,14 @@ def test_without_in_search_is_todays_search(client, harbour):
     response = client.get("/search/", {"q": "ferry"})
     assert b"changed-added" not in response.content
     assert b"matches" in response.content or b"with a version" in response.content
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
+def test_postgresql_finds_changes_through_the_gin_index(source):
+    indexed(ferry_story(source)[1])
+    sql, params = changesearch._matching("dogs").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "changedtext_text_search_idx" in plan

@@ -82,7 +82,10 @@ def _matching(query):
     if connection.vendor == "postgresql":
         # The same expression as the GIN index of migration 0016.
         return changes.extra(
-            where=["to_tsvector(%s::regconfig, text) @@ websearch_to_tsquery(%s::regconfig, %s)"],
+            where=[
+                "to_tsvector(%s::regconfig, articles_changedtext.text) "
+                "@@ websearch_to_tsquery(%s::regconfig, %s)"
+            ],
             params=[settings.NEWSDIFFS_SEARCH_CONFIG, settings.NEWSDIFFS_SEARCH_CONFIG, query],
         )
     for word in changesnippet.marked_words(query)[:MAX_WORDS]:
