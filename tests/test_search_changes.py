@@ -229,3 +229,14 @@ def test_postgresql_finds_changes_through_the_gin_index(source):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "changedtext_text_search_idx" in plan
+
+
+def test_a_version_that_cannot_be_compared_does_not_hold_up_the_rest(source, caplog):
+    broken_article, broken = ferry_story(source, "/news/broken")
+    _, fine = ferry_story(source, "/news/fine")
+    # Its version one gone from where the comparison looks for it.
+    Version.objects.filter(article=broken_article, number=1).update(number=50)
+    assert indexed(broken, fine) == 1
+    assert ChangedText.objects.filter(version=fine).exists()
+    assert not ChangedText.objects.filter(version=broken).exists()
+    assert f"changes of version {broken.pk} not indexed" in caplog.text

@@ -330,8 +330,9 @@ def _new_version(article, latest, page, result, now, rows, label_details):
     # it if this never runs (robust: the version is archived all the same).
     transaction.on_commit(partial(searchindex.index_versions, [version.pk]), robust=True)
     # Likewise what it removed and added, for search inside what changed.
-    ChangedTextPending.objects.create(version=version)
-    transaction.on_commit(partial(changeindex.index_versions, [version.pk]), robust=True)
+    if latest is not None:
+        ChangedTextPending.objects.create(version=version)
+        transaction.on_commit(partial(changeindex.index_versions, [version.pk]), robust=True)
     article.version_count = version.number
     article.title = page.content.title
     if not is_boring:

@@ -15,7 +15,8 @@ TEXT_INDEX = (
     "USING gin (to_tsvector('english'::regconfig, text))"
 )
 MARK_PENDING = (
-    "INSERT INTO articles_changedtextpending (version_id) SELECT id FROM articles_version"
+    "INSERT INTO articles_changedtextpending (version_id) SELECT id FROM articles_version "
+    "WHERE number > 1"
 )
 
 

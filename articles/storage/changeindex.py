@@ -10,11 +10,14 @@ in batches by each scheduler tick and by `manage.py index_changes`
 (articles.comparison.stored), computed and kept if it is missing.
 """
 
+import logging
+
 from django.db import connection, transaction
 
 from articles.comparison import diffing, stored
 from articles.models import ChangedText, ChangedTextPending, Version
 
+log = logging.getLogger(__name__)
 # Between the changed pieces of one paragraph, which are not contiguous text.
 _GAP = " … "
 _KINDS = {diffing.DELETE: ChangedText.Kind.REMOVED, diffing.INSERT: ChangedText.Kind.ADDED}
@@ -54,7 +57,14 @@ def _take(pending, limit=None):
             pending = pending.select_for_update(skip_locked=True)
         ids = list(pending.order_by("version_id").values_list("version_id", flat=True)[:limit])
         for version in Version.objects.filter(pk__in=ids).order_by("pk"):
-            _index_one(version)
+            try:
+                with transaction.atomic():
+                    _index_one(version)
+            except Exception:
+                # One version that cannot be compared (its text does not read
+                # back) must not hold up the rest: logged, and left unindexed.
+                log.exception("changes of version %s not indexed for search", version.pk)
+                continue
             done += 1
         ChangedTextPending.objects.filter(version_id__in=ids).delete()
     return done
