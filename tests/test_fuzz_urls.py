@@ -209,7 +209,7 @@ def test_the_scan_finds_the_routes_and_parameters_the_views_use():
     assert {"q", "url", "source", "before", "cursor", "old", "new", "layout"} <= found
     assert {"upto", "boring", "changed_since"} <= found
     by_view = dict(public_routes())
-    assert parameters_read_by(by_view["search/"]) == ["before", "page", "q", "source", "url"]
+    assert parameters_read_by(by_view["search/"]) == ["before", "in", "page", "q", "source", "url"]
     assert "changed_since" in parameters_read_by(by_view["api/articles/"])
 
 

@@ -176,6 +176,7 @@ def test_api_pages_with_a_cursor(client, source, settings):
         ({"q": "dogs", "in": "sideways"}, "in:"),
         ({"q": "dogs", "cursor": "abc"}, "cursor:"),
         ({"q": "dogs", "cursor": "99999999999999999999"}, "cursor:"),
+        ({"q": "dogs", "cursor": "9" * 5000}, "cursor:"),
         ({"q": "dogs", "label": "not-a-label"}, "label:"),
         ({"q": ""}, "q:"),
     ],

@@ -54,7 +54,8 @@ def parse_kind(raw):
 def parse_cursor(raw):
     if not raw:
         return None
-    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= _MAX_PK:
+    # A length bound first: int() of thousands of digits raises, and costs.
+    if len(raw) > 19 or not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= _MAX_PK:
         raise BadParameter("cursor: not a page cursor")
     return int(raw)
 
