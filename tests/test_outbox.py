@@ -50,8 +50,8 @@ def test_a_delivery_is_written_in_the_transaction_that_stores_the_version(
     delivery = Delivery.objects.get()
     assert delivery.version == article.versions.get(number=2)
     assert delivery.state == "pending"
-    # After the commit: the search index, and the delivery's job.
-    assert len(callbacks) == 2
+    # After the commit: the search index, the changes index, and the delivery's job.
+    assert len(callbacks) == 3
     assert receiver.requests == []
 
 
