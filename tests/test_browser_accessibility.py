@@ -63,6 +63,7 @@ def violations(browser, url):
         "/articles/{pk}/diff/1/4/?layout=side",
         "/articles/{pk}/diff/1/4/?layout=inline",
         "/search/?q=bridge",
+        "/search/?q=bridge&in=any",
         "/sources/",
         "/about/",
     ],

