@@ -32,6 +32,7 @@ PURE_MODULES = [
     "articles/reader/humanize.py",
     "articles/reader/cardtext.py",
     "articles/reader/numbers.py",
+    "articles/moments.py",
     "articles/reader/timeline.py",
     "articles/charts.py",
     "articles/storage/deltas.py",

@@ -4,12 +4,8 @@ Taken-down articles are never exported: an export is for passing on, and
 what the public site answers 410 for stays out of it.
 """
 
-from datetime import UTC, datetime, time
-
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
-
 from articles.models import Article, Source, Version
+from articles.moments import parse_moment
 from articles.storage import archive
 
 # Versions read together: their texts come in one query.
@@ -22,17 +18,13 @@ class BadSelection(ValueError):
 
 def parse_since(raw):
     """An aware datetime from a date (midnight UTC) or an ISO 8601 date and time (UTC if naive)."""
-    try:
-        day = parse_date(raw)
-        moment = datetime.combine(day, time(), tzinfo=UTC) if day else parse_datetime(raw)
-    except ValueError:  # well formed but impossible, such as 2026-02-30
-        moment = None
+    moment = parse_moment(raw)
     if moment is None:
         raise BadSelection(
             f"--since {raw!r}: not a date (2026-03-09) or ISO 8601 date and time "
             "(2026-03-09T12:00:00Z)"
         )
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
+    return moment
 
 
 class Selection:

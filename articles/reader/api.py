@@ -1,19 +1,17 @@
 """The read-only JSON API, documented in the README under "JSON API"."""
 
-from datetime import UTC, datetime, time
 from functools import wraps
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 
 from articles import urlcanon
 from articles.comparison import stored
 from articles.models import Article, Version
+from articles.moments import parse_moment
 from articles.reader import changesearch, paging
 from articles.reader.visibility import visible_article
 from articles.storage.headers import CorruptHeaders
@@ -121,14 +119,10 @@ class BadParameter(ValueError):
 
 def _since(raw):
     """An aware datetime from an ISO 8601 date (midnight UTC) or date and time (UTC if naive)."""
-    try:
-        day = parse_date(raw)
-        moment = datetime.combine(day, time(), tzinfo=UTC) if day else parse_datetime(raw)
-    except ValueError:  # well formed but impossible, such as 2026-02-30
-        moment = None
+    moment = parse_moment(raw)
     if moment is None:
         raise BadParameter("changed_since: not an ISO 8601 date or date and time")
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
+    return moment
 
 
 def _filtered_articles(params):
