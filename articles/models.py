@@ -595,4 +595,5 @@ class VersionDiff(models.Model):
 # The check log and the labels live in their own modules; models of this app all the same.
 from articles.changedtexts import ChangedText, ChangedTextPending  # noqa: E402, F401
 from articles.checklog import Check, Heartbeat  # noqa: E402, F401
+from articles.latesttexts import LatestText  # noqa: E402, F401
 from articles.versionlabels import VersionLabel  # noqa: E402

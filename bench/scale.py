@@ -196,12 +196,28 @@ def columns(table):
         return cursor.fetchall()
 
 
-def _fill(names, values, table):
-    """The row in column order: what `values` gives, else NULL where allowed, else ''."""
+def model_defaults(model):
+    """{column: the model field's default, as COPY takes it} ('' for text fields without one)."""
+    import json
+
+    found = {}
+    for field in model._meta.concrete_fields:
+        value = field.get_default()
+        value = getattr(value, "value", value)  # a choices enum pickles as its model module
+        if value is not None:
+            found[field.column] = json.dumps(value) if isinstance(value, dict | list) else value
+    return found
+
+
+def _fill(names, values, table, defaults):
+    """The row in column order: what `values` gives, else the model's default, else NULL
+    where allowed."""
     row = []
     for name, nullable, _ in names:
         if name in values:
             row.append(values[name])
+        elif name in defaults:
+            row.append(defaults[name])
         elif nullable:
             row.append(None)
         else:
@@ -213,7 +229,7 @@ def build_chunk(job):
     """COPY the articles of one chunk and their versions; the number of versions."""
     from articles.storage import chains, deltas, words
 
-    url, first_id, counts, first_version_id, now, article_columns, version_columns = job
+    url, first_id, counts, first_version_id, now, tables = job
     deltas.LEVEL = 3  # the same frames, decoded the same way; level 19 takes minutes more
     writer = Writer(seed=first_id)
     rng = writer.rng
@@ -294,14 +310,12 @@ def build_chunk(job):
             }
         )
     with psycopg.connect(url) as conn:
-        for table, names, rows in (
-            ("articles_article", article_columns, article_rows),
-            ("articles_version", version_columns, version_rows),
-        ):
+        for table, rows in (("articles_article", article_rows), ("articles_version", version_rows)):
+            names, defaults = tables[table]
             listed = ", ".join(name for name, _, _ in names)
             with conn.cursor().copy(f"COPY {table} ({listed}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(_fill(names, row, table))
+                    copy.write_row(_fill(names, row, table, defaults))
     return len(version_rows)
 
 
@@ -310,7 +324,7 @@ def build(args):
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.models import Heartbeat, Source
+    from articles.models import Article, Heartbeat, Source, Version
 
     timings = {}
     started = time.perf_counter()
@@ -322,7 +336,10 @@ def build(args):
     Heartbeat.beat("scheduler")
     counts = version_counts(args.articles, args.versions, random.Random(SEED))
     now = datetime.now(UTC)
-    article_columns, version_columns = columns("articles_article"), columns("articles_version")
+    tables = {
+        "articles_article": (columns("articles_article"), model_defaults(Article)),
+        "articles_version": (columns("articles_version"), model_defaults(Version)),
+    }
     jobs, chunk, first_version = [], 1000, 1
     for start in range(0, args.articles, chunk):
         part = counts[start : start + chunk]
@@ -333,8 +350,7 @@ def build(args):
                 part,
                 first_version,
                 now,
-                article_columns,
-                version_columns,
+                tables,
             )
         )
         first_version += sum(part)
@@ -505,18 +521,22 @@ def measure(base, paths, clients, count):
 
 
 def explain(query):
-    """The indexes the candidate query of a search uses (EXPLAIN)."""
+    """The indexes the two queries of a search use (EXPLAIN): the latest texts', then
+    the candidates matching in older versions."""
     import re
 
     from django.db import connection
 
     from articles.reader import search
 
-    sql, params = search.candidate_query(query)
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    return sorted(set(re.findall(r"(?:using|on) (\w+_idx|\w+_unique|\w+_pkey)", plan)))
+    found = []
+    for sql, params in (search.latest_query(query), search.candidate_query(query)):
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        names = re.findall(r"(?:using|on) (\w+_idx|\w+_unique|\w+_pkey)", plan)
+        found.append(", ".join(sorted(set(names))))
+    return "; ".join(found)
 
 
 def report(args, timings):
@@ -538,7 +558,7 @@ def report(args, timings):
             measure(base, paths, WEB_WORKERS, 2)
         for name, paths in measured.items():
             if name.startswith("search"):
-                print(f"  EXPLAIN {paths[0]}: {', '.join(explain_path(paths[0])) or '-'}")
+                print(f"  EXPLAIN {paths[0]}: {explain_path(paths[0]) or '-'}")
         result = {}
         for clients in CONCURRENCY:
             per_client = max(3, args.requests // clients)

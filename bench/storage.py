@@ -259,24 +259,35 @@ class GitArchive:
         return sum(p.stat().st_size for p in packs)
 
 
+# What is stored for each version: the versions table, and each article's
+# latest text kept for search (articles.latesttexts, PostgreSQL only).
+TABLES = ("articles_version", "articles_latesttext")
+
+
 def versions_table_bytes():
-    """Bytes of the versions table: rows, TOAST, and every index (the search index too)."""
+    """Bytes of what versions keep: rows, TOAST, and every index (search's too)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("VACUUM ANALYZE articles_version")  # flushes the GIN pending list
-            cursor.execute("SELECT pg_total_relation_size('articles_version')")
-        else:
-            cursor.execute(
-                "SELECT sum(pgsize) FROM dbstat WHERE name IN "
-                "(SELECT name FROM sqlite_master WHERE tbl_name = 'articles_version')"
-            )
+            total = 0
+            for table in TABLES:
+                cursor.execute(f"VACUUM ANALYZE {table}")  # flushes the GIN pending list
+                cursor.execute("SELECT pg_total_relation_size(%s)", [table])
+                total += cursor.fetchone()[0]
+            return total
+        cursor.execute(
+            "SELECT sum(pgsize) FROM dbstat WHERE name IN "
+            f"(SELECT name FROM sqlite_master WHERE tbl_name IN {TABLES})"
+        )
         return cursor.fetchone()[0]
 
 
 def empty_archive():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh files: no dead rows of an earlier run
-            cursor.execute("TRUNCATE articles_source, articles_article, articles_version CASCADE")
+            cursor.execute(
+                "TRUNCATE articles_source, articles_article, articles_version, "
+                "articles_latesttext CASCADE"
+            )
     Article.objects.all().delete()
     return Source.objects.create(name="Bench", slug="bench", homepage="https://bench.example/")
 

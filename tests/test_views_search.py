@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from articles.reader import search
+from articles.storage import searchindex
 from tests.reader_data import NOW, add_version, make_article
 
 on_postgresql = pytest.mark.skipif(
@@ -58,12 +59,29 @@ def test_search_query_count_is_fixed(client, source, django_assert_num_queries):
     for n in range(8):
         article = make_article(source, f"/s{n}")
         add_version(article, f"Budget story {n}", ["The budget was announced."], NOW)
-    # (On PostgreSQL whether versions wait to be indexed and which words ask
-    # something,) candidate articles, their latest titles, the rows of their
+    # (On PostgreSQL the articles whose latest text, kept for search, matches:
+    # none yet, nothing is indexed; whether versions wait to be indexed and
+    # which words ask something,) candidate articles, (on PostgreSQL which of
+    # them have a current kept text,) their latest titles, the rows of their
     # texts, (on PostgreSQL the query and the lexemes of their words, which of
     # them match,) then the matching versions.
-    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 4):
+    with django_assert_num_queries(9 if connection.vendor == "postgresql" else 4):
         client.get("/search/", {"q": "budget"})
+
+
+@on_postgresql
+def test_search_of_indexed_articles_reads_no_chain(client, source, django_assert_num_queries):
+    for n in range(8):
+        article = make_article(source, f"/s{n}")
+        add_version(article, f"Budget story {n}", ["The budget was announced."], NOW)
+        add_version(article, f"Budget story {n}", ["The budget was passed."], NOW)
+    searchindex.index_pending(100)
+    # The articles whose latest text matches, whether versions wait and which
+    # words ask something, the candidates matching only in older versions
+    # (none), the matching versions, and their latest texts kept for search.
+    with django_assert_num_queries(5):
+        page = client.get("/search/", {"q": '"budget was passed"'}).content.decode()
+    assert page.count("Budget story") == 8
 
 
 def test_excerpt_is_around_the_first_match():

@@ -328,7 +328,8 @@ def _new_version(article, latest, page, result, now, rows, label_details):
         article.headline_test_at = now
     # Indexed for search once stored, outside the row lock; a tick indexes
     # it if this never runs (robust: the version is archived all the same).
-    transaction.on_commit(partial(searchindex.index_versions, [version.pk]), robust=True)
+    texts = {(article.pk, version.number): page.content.text}
+    transaction.on_commit(partial(searchindex.index_versions, [version.pk], texts), robust=True)
     # Likewise what it removed and added, for search inside what changed.
     if latest is not None:
         ChangedTextPending.objects.create(version=version)

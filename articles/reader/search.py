@@ -1,18 +1,20 @@
 """Search over titles and article text.
 
-Texts are stored compressed (articles.storage), so a search takes two steps.
-First the candidate articles: for each word the query needs, one of their
-versions added it. On PostgreSQL each version keeps the words it added as a
-stored tsvector with a GIN index (articles.storage.searchindex), so a rare
-word is looked up in the index and a common one costs a walk down the
-recent articles that stops at the first few hundred; versions not indexed
-yet are looked at the older, slower way while there are any. Then the
-candidates' texts are read, latest version first, and matched exactly: on
-PostgreSQL full text search with websearch syntax ("quoted phrases",
--excluded words, or); elsewhere (SQLite in development and tests) every word
-must appear, case-insensitively. Results are the most recent matching
-version of each article, newest first, a page at a time: page N reads the
-candidates until the first N pages are known (at most MAX_PAGES pages).
+Texts are stored compressed (articles.storage), so search reads as few as
+it can. On PostgreSQL each article's latest title and text is also kept
+with word positions (articles.latesttexts): the articles whose latest
+version matches are found exactly in one query, phrases and -excluded words
+included, latest change first, by the GIN index for a rare word or a walk
+down the recent articles that stops at the page's end for a common one.
+Only the articles whose match lies in an older version are then found the
+slower way: for each word the query needs, one of their versions added it
+(Version.search_vector, or not indexed yet, the words column), and only
+among the articles changed since the last result the first step gave, when
+it gave a page; their texts are read, latest version first, and matched
+exactly. Elsewhere (SQLite in development and tests) every article is
+found that slower way, and every word must appear, case-insensitively.
+Results are the most recent matching version of each article, newest
+first, a page at a time (at most MAX_PAGES pages).
 """
 
 import re
@@ -23,11 +25,11 @@ from operator import or_
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 
-from articles.models import Article, Version
+from articles.models import Article, LatestText, Version
 from articles.reader import lexemes
-from articles.storage import chains, searchindex
+from articles.storage import chains, deltas, searchindex
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
@@ -63,11 +65,11 @@ class Page:
 
 @dataclass
 class Match:
-    """The latest version of an article that matches, with its text."""
+    """The latest version of an article that matches, with its text if it was read."""
 
     number: int
     archived_at: datetime
-    text: str
+    text: str | None = None
 
 
 def words(query):
@@ -149,12 +151,39 @@ def _waiting_and_asking(groups):
     return waiting, [group for group, asks in zip(groups, asking, strict=True) if asks]
 
 
-def _candidate_articles(query):
-    """Visible articles that may match, latest change first."""
+def _latest_matches_query(query):
+    """A query whose latest text, if current, matches: PostgreSQL's websearch syntax."""
+    from django.contrib.postgres.search import SearchQuery
+
+    config = settings.NEWSDIFFS_SEARCH_CONFIG
+    wanted = SearchQuery(query[:MAX_QUERY_LENGTH], search_type="websearch", config=config)
+    return LatestText.objects.filter(
+        article=OuterRef("pk"), number=OuterRef("version_count"), vector=wanted
+    )
+
+
+def _latest_matching(query, limit):
+    """(id, latest version number, last change) of up to `limit` visible articles whose
+    latest version matches, latest change first (PostgreSQL)."""
+    return list(
+        Article.objects.listed()
+        .filter(Exists(_latest_matches_query(query)))
+        .order_by("-last_changed_at", "-pk")
+        .values_list("pk", "version_count", "last_changed_at")[:limit]
+    )
+
+
+def _candidate_articles(query, changed_since=None):
+    """Visible articles that may match in an older version (any version, on SQLite),
+    latest change first; only those changed since `changed_since`, if given."""
     articles = Article.objects.listed()
+    if changed_since is not None:
+        articles = articles.filter(last_changed_at__gte=changed_since)
     groups, waiting = required_groups(query), False
     if connection.vendor == "postgresql":
         waiting, groups = _waiting_and_asking(groups)
+        # Those whose current latest text matches were found already.
+        articles = articles.filter(~Exists(_latest_matches_query(query)))
     for group in groups:
         added = Q(Exists(_added_one_of(group).filter(article=OuterRef("pk"))))
         if waiting:
@@ -165,15 +194,22 @@ def _candidate_articles(query):
     )
 
 
-def candidates(query, scan=_SCAN):
+def candidates(query, scan=_SCAN, changed_since=None):
     """(id, latest version number, last change) of up to `scan` visible articles that
-    may match, latest change first."""
-    return list(_candidate_articles(query)[:scan])
+    may match in an older version, latest change first."""
+    return list(_candidate_articles(query, changed_since)[:scan])
 
 
 def candidate_query(query, scan=_SCAN):
     """(sql, params) of the candidates' query: for EXPLAIN, in tests and benches."""
     return _candidate_articles(query)[:scan].query.sql_with_params()
+
+
+def latest_query(query, limit=_SCAN):
+    """(sql, params) of the latest texts' query (PostgreSQL): for EXPLAIN."""
+    found = Article.objects.listed().filter(Exists(_latest_matches_query(query)))
+    ordered = found.order_by("-last_changed_at", "-pk").values_list("pk")
+    return ordered[:limit].query.sql_with_params()
 
 
 def _matching(query, documents):
@@ -200,20 +236,57 @@ def _latest_matches(query, wanted):
     return found
 
 
-def _matches_in(query, batch):
+def _lowest_numbers(batch, since):
+    """{article_id: its lowest version number archived at or after `since`} (one past
+    its latest if none): older versions cannot rank on the page."""
+    ids = [article_id for article_id, _, _ in batch]
+    rows = (
+        Version.objects.filter(article_id__in=ids, archived_at__gte=since)
+        .values("article_id")
+        .annotate(lowest=Min("number"))
+        .values_list("article_id", "lowest")
+    )
+    lowest = dict(rows)
+    return {article_id: lowest.get(article_id, count + 1) for article_id, count, _ in batch}
+
+
+def _known_not_to_match(batch):
+    """The articles of the batch whose latest text, kept current, does not match: the
+    candidates leave out those it matches (PostgreSQL)."""
+    if not searchindex.is_used():
+        return set()
+    counts = {article_id: count for article_id, count, _ in batch}
+    kept = LatestText.objects.filter(article_id__in=list(counts)).values_list(
+        "article_id", "number"
+    )
+    return {article_id for article_id, number in kept if number == counts[article_id]}
+
+
+def _matches_in(query, batch, since=None):
     """{article_id: Match} for a batch of candidates: their latest versions first, then
-    (for the articles whose latest version does not match) the older ones."""
-    found = _latest_matches(query, {article_id: [count] for article_id, count, _ in batch})
+    (for the articles whose latest version does not match) the older ones, none
+    archived before `since`."""
+    floor = _lowest_numbers(batch, since) if since else {}
+    skip = _known_not_to_match(batch)
+    below = {a: count - (a in skip) for a, count, _ in batch}
+    below = {a: top for a, top in below.items() if top >= floor.get(a, 1)}
     # Newest first, in growing steps: an article's match is most often a
-    # version or two back, and reading all its versions costs a text each.
-    below = {a: count - 1 for a, count, _ in batch if a not in found and count > 1}
-    step = _OLDER_STEP
+    # version or two back, reading all its versions costs a text each, and
+    # each step four queries.
+    found, step = {}, _OLDER_STEP if skip else 1
     while below:
-        wanted = {a: list(range(top, max(0, top - step), -1)) for a, top in below.items()}
+        wanted = {
+            a: list(range(top, max(floor.get(a, 1) - 1, top - step), -1))
+            for a, top in below.items()
+        }
         matched = _latest_matches(query, wanted)
         found.update(matched)
-        below = {a: top - step for a, top in below.items() if a not in matched and top > step}
-        step *= 2
+        below = {
+            a: top - step
+            for a, top in below.items()
+            if a not in matched and top - step >= floor.get(a, 1)
+        }
+        step = _OLDER_STEP if step == 1 else step * 4
     return found
 
 
@@ -228,18 +301,52 @@ def _is_complete(found, limit, next_batch):
     return newest[limit - 1] >= next_batch[0][2]
 
 
+def _texts(versions, found):
+    """{article_id: text} of these result versions: read while matching, else the
+    article's latest text kept for search (checked against the version's hash),
+    else its chain."""
+    texts = {v.article_id: found[v.article_id].text for v in versions}
+    missing = {v.article_id: v for v in versions if texts[v.article_id] is None}
+    kept = LatestText.objects.filter(article_id__in=list(missing)).values_list(
+        "article_id", "number", "stored_text"
+    )
+    for article_id, number, stored_text in kept:
+        version = missing[article_id]
+        try:
+            data = deltas.decompress_copy(number, bytes(stored_text), "latest text kept for search")
+        except deltas.CorruptStorage:
+            continue
+        if number == version.number and chains.text_digest(data) == version.text_hash:
+            texts[article_id] = data.decode()
+    wanted = {a: [v.number] for a, v in missing.items() if texts[a] is None}
+    if wanted:
+        read = chains.read_texts(Version.objects.all(), wanted)
+        texts.update((a, read.get((a, numbers[0]), "")) for a, numbers in wanted.items())
+    return texts
+
+
 def find(query, size, page=1):
     """Page `page` of the results, `size` a page: the latest matching version of each
     article, newest first. Pages past MAX_PAGES are empty."""
     if not words(query) or not 1 <= page <= MAX_PAGES:
         return Page([], page, has_next=False)
     wanted = page * size + 1  # one more than these pages: whether another follows
-    pending, found = candidates(query, scan=max(_SCAN, 2 * wanted)), {}
+    found, changed_since = {}, None
+    if searchindex.is_used():
+        latest = _latest_matching(query, wanted)
+        # A latest version was archived no earlier than its article's last change.
+        found = {a: Match(number, changed_at) for a, number, changed_at in latest}
+        if len(latest) == wanted:
+            # An older version matching is no newer than its article's last change:
+            # one changed before the last of these cannot rank among them.
+            changed_since = latest[-1][2]
+    scan = max(_SCAN, 2 * wanted)
+    pending = candidates(query, scan=scan, changed_since=changed_since)
     # As many candidates as the pages need at a time, latest change first: most
     # searches stop at the first batch.
     while pending:
         batch, pending = pending[:wanted], pending[wanted:]
-        found.update(_matches_in(query, batch))
+        found.update(_matches_in(query, batch, since=changed_since))
         if _is_complete(found, wanted, pending):
             break
     if not found:
@@ -258,11 +365,9 @@ def find(query, size, page=1):
         )
         .order_by("-archived_at", "-pk")[:wanted]
     )
-    terms = words(query)
-    results = [
-        Result(version=v, excerpt=excerpt(found[v.article_id].text, terms))
-        for v in versions[(page - 1) * size : page * size]
-    ]
+    shown = versions[(page - 1) * size : page * size]
+    texts, terms = _texts(shown, found), words(query)
+    results = [Result(version=v, excerpt=excerpt(texts[v.article_id], terms)) for v in shown]
     return Page(results, page, has_next=len(versions) > page * size)
 
 

@@ -238,3 +238,20 @@ def _decode_one(row, base, part):
 
 def _dictionary(data):
     return zstandard.ZstdCompressionDict(data, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+
+
+def compress_copy(data, level=3):
+    """A standalone zstd frame of `data`: a second copy kept for speed
+    (articles.latesttexts), where a fast level beats a small frame."""
+    return zstandard.ZstdCompressor(level=level, write_checksum=True).compress(data)
+
+
+def decompress_copy(number, frame, part="text copy"):
+    """What compress_copy stored; CorruptStorage if the frame does not give it back."""
+    try:
+        size = zstandard.frame_content_size(frame)
+        if not 0 <= size <= MAX_BYTES:
+            raise CorruptStorage(number, f"its frame claims {size} bytes", part)
+        return zstandard.ZstdDecompressor().decompress(frame)
+    except zstandard.ZstdError as error:
+        raise CorruptStorage(number, f"zstd: {error}", part) from None

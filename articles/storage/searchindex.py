@@ -1,43 +1,67 @@
-"""Each version's search words as a stored tsvector (PostgreSQL), filled after commit.
+"""What search reads, filled after commit: each version's words, each article's latest text.
 
 Search finds its candidate articles through Version.search_vector: the
 words a version added (articles.storage.words), or on rows stored before
 delta chains their whole title and text, as a tsvector with a GIN index.
 Stored rather than an expression index, because the planner walking an
 index of recent versions recomputed to_tsvector on every row it passed.
+Indexing a version that is its article's latest also replaces the article's
+LatestText (articles.latesttexts): its title and text with word positions,
+which answer most queries exactly without reading a chain.
 
 Indexing is never part of the check that stores a version: it holds the
 article's row lock, and a version is archived whether or not it is
 searchable yet. The check asks for its version to be indexed once its
-transaction commits (index_versions); whatever that misses (a worker killed
-in between, archives from before this column) stays NULL and is indexed in
-batches by each scheduler tick and by `manage.py index_search`
-(index_pending). Until then search also looks at the unindexed rows the
-old, slower way, so nothing archived is ever missing from it.
+transaction commits (index_versions, handed the text it already has);
+whatever that misses (a worker killed in between, archives from before this
+column) stays NULL and is indexed in batches by each scheduler tick and by
+`manage.py index_search` (index_pending), decoding the latest texts it
+needs. Until then search also looks at the unindexed rows the old, slower
+way, so nothing archived is ever missing from it.
 
-On SQLite the column stays empty: search there keeps its plain fallback.
+On SQLite the column and the table stay empty: search there keeps its
+plain fallback.
 """
 
-from django.conf import settings
-from django.db import connection
+import logging
 
-# Positions are stripped: phrases are matched on the texts themselves, and
-# the words a version added have no order worth keeping.
+from django.conf import settings
+from django.db import connection, transaction
+
+from articles.storage import chains, deltas
+
+log = logging.getLogger(__name__)
+
+# Positions are stripped: the words a version added have no order worth
+# keeping (phrases are matched in the latest texts, or in the texts themselves).
 _VECTOR = (
     "strip(to_tsvector(%s::regconfig, COALESCE(search_words, '') || CASE "
     "WHEN text_codec = 'plain' THEN ' ' || COALESCE(title, '') || ' ' || COALESCE(text, '') "
     "ELSE '' END))"
 )
 # Built from constants only (the config is a parameter).
-_INDEX_IDS = (
-    f"UPDATE articles_version SET search_vector = {_VECTOR} "  # noqa: S608
-    "WHERE id = ANY(%s) AND search_vector IS NULL"
+_INDEX_IDS = f"UPDATE articles_version SET search_vector = {_VECTOR} WHERE id = ANY(%s)"  # noqa: S608
+# The versions to index, locked; SKIP LOCKED: two indexers (a check's commit,
+# ticks of two schedulers) never wait on each other, nor index a row twice.
+# With each, whether it is its article's latest and newer than its LatestText.
+_TAKE = (
+    "SELECT v.id, v.article_id, v.number, v.title, "
+    "v.number = a.version_count AND v.number > COALESCE(l.number, 0) "
+    "FROM articles_version v JOIN articles_article a ON a.id = v.article_id "
+    "LEFT JOIN articles_latesttext l ON l.article_id = v.article_id "
+    "WHERE v.search_vector IS NULL AND {which} ORDER BY v.id {limit} FOR UPDATE OF v SKIP LOCKED"
 )
-# SKIP LOCKED: two indexers (ticks of two schedulers) never wait on each other.
-_INDEX_PENDING = (
-    f"UPDATE articles_version SET search_vector = {_VECTOR} WHERE id IN ("  # noqa: S608
-    "SELECT id FROM articles_version WHERE search_vector IS NULL "
-    "ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)"
+_TAKE_IDS = _TAKE.format(which="v.id = ANY(%s)", limit="")
+_TAKE_PENDING = _TAKE.format(which="TRUE", limit="LIMIT %s")
+# A newer version's text replaces an older one's, never the reverse.
+_KEEP_LATEST = (
+    "INSERT INTO articles_latesttext (article_id, number, stored_text, vector) "
+    "SELECT d.article_id, d.number, d.stored_text, to_tsvector(%s::regconfig, d.document) "
+    "FROM unnest(%s::bigint[], %s::integer[], %s::bytea[], %s::text[]) "
+    "AS d(article_id, number, stored_text, document) "
+    "ON CONFLICT (article_id) DO UPDATE SET number = EXCLUDED.number, "
+    "stored_text = EXCLUDED.stored_text, vector = EXCLUDED.vector "
+    "WHERE articles_latesttext.number < EXCLUDED.number"
 )
 # Whether any version waits (SQL, for search's first query): served by
 # version_unindexed_idx, which holds only the unindexed rows.
@@ -49,22 +73,69 @@ def is_used():
     return connection.vendor == "postgresql"
 
 
-def index_versions(version_ids):
-    """Index these versions (those not indexed yet); the number indexed."""
+def document(title, text):
+    """What a latest text's vector is made of, as search's exact match reads it."""
+    return f"{title} {text}"
+
+
+def _latest_texts(latest, texts):
+    """{(article_id, number): text} of the latest versions: those handed over, the
+    rest decoded from their chains (a corrupt one is left out and logged)."""
+    found = {key: texts[key] for key in latest if key in texts}
+    wanted = {}
+    for article_id, number in latest:
+        if (article_id, number) not in found:
+            wanted.setdefault(article_id, []).append(number)
+    if wanted:
+        from articles.models import Version
+
+        found.update(chains.read_texts(Version.objects.all(), wanted))
+    return found
+
+
+def _index(cursor, taken, texts):
+    """Index the versions taken (rows of _TAKE); the number indexed."""
+    if not taken:
+        return 0
+    latest = {
+        (article_id, number): title
+        for _, article_id, number, title, is_latest in taken
+        if is_latest
+    }
+    found = _latest_texts(latest, texts)
+    if found:
+        keys = sorted(found)
+        cursor.execute(
+            _KEEP_LATEST,
+            [
+                settings.NEWSDIFFS_SEARCH_CONFIG,
+                [article_id for article_id, _ in keys],
+                [number for _, number in keys],
+                [deltas.compress_copy(found[key].encode()) for key in keys],
+                [document(latest[key], found[key]) for key in keys],
+            ],
+        )
+    cursor.execute(_INDEX_IDS, [settings.NEWSDIFFS_SEARCH_CONFIG, [row[0] for row in taken]])
+    return cursor.rowcount
+
+
+def index_versions(version_ids, texts=None):
+    """Index these versions (those not indexed yet, nor being indexed); the number
+    indexed. `texts`: {(article_id, number): text} already at hand."""
     if not is_used() or not version_ids:
         return 0
-    with connection.cursor() as cursor:
-        cursor.execute(_INDEX_IDS, [settings.NEWSDIFFS_SEARCH_CONFIG, list(version_ids)])
-        return cursor.rowcount
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_TAKE_IDS, [list(version_ids)])
+        return _index(cursor, cursor.fetchall(), texts or {})
 
 
 def index_pending(batch):
     """Index up to `batch` versions not indexed yet, oldest first; the number indexed."""
     if not is_used():
         return 0
-    with connection.cursor() as cursor:
-        cursor.execute(_INDEX_PENDING, [settings.NEWSDIFFS_SEARCH_CONFIG, batch])
-        return cursor.rowcount
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_TAKE_PENDING, [batch])
+        return _index(cursor, cursor.fetchall(), {})
 
 
 def count_pending():

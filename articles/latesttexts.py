@@ -1,0 +1,30 @@
+"""Each article's latest text, kept whole for search (PostgreSQL).
+
+Versions are stored as delta chains (articles.storage): reading a text
+decodes up to 32 frames, and the words a version added
+(Version.search_vector) keep no word order, so a phrase could only be
+matched by reading every candidate's text. Here each article's latest
+version has its title and text once more: as a tsvector with word positions
+(GIN-indexed, so a query, phrases included, is answered exactly by the
+index or by a walk down the recent articles) and as one standalone zstd
+frame (a result's excerpt without its chain). One row an article, replaced
+when a newer version of it is indexed (articles.storage.searchindex): it
+costs one text an article, not one a version.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class LatestText(models.Model):
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="latest_text"
+    )
+    # The version whose title and text these are: current while it equals
+    # the article's version_count; search reads older rows the slow way.
+    number = models.PositiveIntegerField()
+    stored_text = models.BinaryField()
+    vector = SearchVectorField()
+
+    def __str__(self):
+        return f"article {self.article_id} v{self.number}"
