@@ -5,9 +5,11 @@ decodes up to 32 frames, and the words a version added
 (Version.search_vector) keep no word order, so a phrase could only be
 matched by reading every candidate's text. Here each article's latest
 version has its title and text once more: as a tsvector with word positions
-(GIN-indexed, so a query, phrases included, is answered exactly by the
-index or by a walk down the recent articles) and as one standalone zstd
-frame (a result's excerpt without its chain). One row an article, replaced
+(a query, phrases included, is answered exactly on each candidate article
+without reading its chain) and as one standalone zstd frame (a result's
+excerpt). Not indexed: the versions' words (GIN) find the candidates for a
+rare word, and a common one walks the recent articles; an index here would
+double the table's size and cost at every new version. One row an article, replaced
 when a newer version of it is indexed (articles.storage.searchindex): it
 costs one text an article, not one a version.
 """

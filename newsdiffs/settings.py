@@ -102,6 +102,9 @@ TEMPLATES = [
 ]
 
 
+_PG_SETTINGS = "-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1"
+
+
 def _databases():
     url = env_str("DATABASE_URL")
     if not url:
@@ -127,6 +130,15 @@ def _databases():
         # tests/conftest.py names it after the test process when its session
         # starts (a name taken here, at import, would be shared by forks).
         config["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Every query here wants a page of rows: parallel workers only add
+        # their start-up (20 of a search's 29 ms, bench/scale.py), and on SSDs
+        # a random read costs little more than a sequential one (at the 4.0
+        # default the planner scanned all the articles rather than look up
+        # the few hundred that have a rare word). "" leaves the server's own.
+        options = env_str("NEWSDIFFS_PG_SETTINGS", _PG_SETTINGS)
+        if options and "options" not in config.setdefault("OPTIONS", {}):
+            config["OPTIONS"]["options"] = options
     return {"default": config}
 
 

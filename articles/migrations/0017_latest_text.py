@@ -4,20 +4,16 @@ The table starts empty. Each article's latest version is marked as waiting
 to be indexed again (its search_vector made NULL), so that scheduler ticks,
 a batch at a time, or `manage.py index_search`, all at once, fill the table
 (articles.storage.searchindex); meanwhile search finds those articles the
-older, slower way. On SQLite only the table is added: search there keeps
-its plain fallback.
+older, slower way. The table has no index of its own: a query finds its
+candidate articles through the versions' words (0015), and the recent
+articles' rows by their primary key. On SQLite only the table is added:
+search there keeps its plain fallback.
 """
 
 import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-# As the versions' index (0015): entries merged in batches, a search scans
-# at most 512 kB of them.
-VECTOR_INDEX = (
-    "CREATE INDEX IF NOT EXISTS latesttext_vector_idx ON articles_latesttext "
-    "USING gin (vector) WITH (fastupdate = on, gin_pending_list_limit = 512)"
-)
 LATEST_WAIT = (
     "UPDATE articles_version v SET search_vector = NULL FROM articles_article a "
     "WHERE a.id = v.article_id AND v.number = a.version_count AND v.search_vector IS NOT NULL"
@@ -26,7 +22,6 @@ LATEST_WAIT = (
 
 def index_latest_texts(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(VECTOR_INDEX)
         schema_editor.execute(LATEST_WAIT)
 
 

@@ -57,7 +57,9 @@ def _prepare(cursor, config, query, documents):
     """The query as tsquery text, and each document's lexemes among the query's
     (space-separated; all of them if the query's cannot be read)."""
     pieces = [set(doc.split()) for doc in documents]
-    missing = sorted({p for doc in pieces for p in doc if (config, p) not in _cache})
+    # Versions of one article share nearly all their pieces: each is looked at once.
+    distinct = set().union(*pieces)
+    missing = sorted(p for p in distinct if (config, p) not in _cache)
     cursor.execute(_PREPARE, [config, query, config, missing])
     tsquery = ""
     for text, piece, found in cursor.fetchall():
@@ -71,7 +73,7 @@ def _prepare(cursor, config, query, documents):
     # Matching depends only on which of the query's lexemes a text has: the
     # pieces that give none of them are left out before the texts are looked at.
     relevant = {}
-    for piece in set().union(*pieces):
+    for piece in distinct:
         found = _cache.get((config, piece), frozenset())
         found = found if wanted is None else found & wanted
         if found:

@@ -162,54 +162,72 @@ def _latest_matches_query(query):
     )
 
 
-def _latest_matching(query, limit):
-    """(id, latest version number, last change) of up to `limit` visible articles whose
-    latest version matches, latest change first (PostgreSQL)."""
-    return list(
-        Article.objects.listed()
-        .filter(Exists(_latest_matches_query(query)))
-        .order_by("-last_changed_at", "-pk")
-        .values_list("pk", "version_count", "last_changed_at")[:limit]
-    )
+def needed(query):
+    """(whether versions wait to be indexed, the groups of words a match needs)."""
+    groups = required_groups(query)
+    if connection.vendor == "postgresql":
+        return _waiting_and_asking(groups)
+    return False, groups
 
 
-def _candidate_articles(query, changed_since=None):
-    """Visible articles that may match in an older version (any version, on SQLite),
-    latest change first; only those changed since `changed_since`, if given."""
+def _with_words(needs, changed_since=None):
+    """Visible articles that have, or had, a word of each group needed; only those
+    changed since `changed_since`, if given."""
     articles = Article.objects.listed()
     if changed_since is not None:
         articles = articles.filter(last_changed_at__gte=changed_since)
-    groups, waiting = required_groups(query), False
-    if connection.vendor == "postgresql":
-        waiting, groups = _waiting_and_asking(groups)
-        # Those whose current latest text matches were found already.
-        articles = articles.filter(~Exists(_latest_matches_query(query)))
+    waiting, groups = needs
     for group in groups:
         added = Q(Exists(_added_one_of(group).filter(article=OuterRef("pk"))))
         if waiting:
             added |= Q(Exists(_waiting_with_one_of(group).filter(article=OuterRef("pk"))))
         articles = articles.filter(added)
+    return articles
+
+
+def _latest_matching_articles(query, needs):
+    """Visible articles whose latest version matches, as their kept text says: the
+    versions' words find a rare word's few candidates through their index, and a
+    common word is checked on the recent articles one by one (PostgreSQL)."""
+    articles = _with_words(needs).filter(Exists(_latest_matches_query(query)))
     return articles.order_by("-last_changed_at", "-pk").values_list(
         "pk", "version_count", "last_changed_at"
     )
 
 
-def candidates(query, scan=_SCAN, changed_since=None):
+def _latest_matching(query, limit, needs):
+    """(id, latest version number, last change) of up to `limit` visible articles whose
+    latest version matches, latest change first (PostgreSQL)."""
+    return list(_latest_matching_articles(query, needs)[:limit])
+
+
+def _candidate_articles(query, needs, changed_since=None):
+    """Visible articles that may match in an older version (any version, on SQLite),
+    latest change first; only those changed since `changed_since`, if given."""
+    articles = _with_words(needs, changed_since)
+    if connection.vendor == "postgresql":
+        # Those whose current latest text matches were found already.
+        articles = articles.filter(~Exists(_latest_matches_query(query)))
+    return articles.order_by("-last_changed_at", "-pk").values_list(
+        "pk", "version_count", "last_changed_at"
+    )
+
+
+def candidates(query, scan=_SCAN, changed_since=None, needs=None):
     """(id, latest version number, last change) of up to `scan` visible articles that
     may match in an older version, latest change first."""
-    return list(_candidate_articles(query, changed_since)[:scan])
+    needs = needs or needed(query)
+    return list(_candidate_articles(query, needs, changed_since)[:scan])
 
 
 def candidate_query(query, scan=_SCAN):
     """(sql, params) of the candidates' query: for EXPLAIN, in tests and benches."""
-    return _candidate_articles(query)[:scan].query.sql_with_params()
+    return _candidate_articles(query, needed(query))[:scan].query.sql_with_params()
 
 
 def latest_query(query, limit=_SCAN):
     """(sql, params) of the latest texts' query (PostgreSQL): for EXPLAIN."""
-    found = Article.objects.listed().filter(Exists(_latest_matches_query(query)))
-    ordered = found.order_by("-last_changed_at", "-pk").values_list("pk")
-    return ordered[:limit].query.sql_with_params()
+    return _latest_matching_articles(query, needed(query))[:limit].query.sql_with_params()
 
 
 def _matching(query, documents):
@@ -331,9 +349,9 @@ def find(query, size, page=1):
     if not words(query) or not 1 <= page <= MAX_PAGES:
         return Page([], page, has_next=False)
     wanted = page * size + 1  # one more than these pages: whether another follows
-    found, changed_since = {}, None
+    found, changed_since, needs = {}, None, needed(query)
     if searchindex.is_used():
-        latest = _latest_matching(query, wanted)
+        latest = _latest_matching(query, wanted, needs)
         # A latest version was archived no earlier than its article's last change.
         found = {a: Match(number, changed_at) for a, number, changed_at in latest}
         if len(latest) == wanted:
@@ -341,7 +359,7 @@ def find(query, size, page=1):
             # one changed before the last of these cannot rank among them.
             changed_since = latest[-1][2]
     scan = max(_SCAN, 2 * wanted)
-    pending = candidates(query, scan=scan, changed_since=changed_since)
+    pending = candidates(query, scan=scan, changed_since=changed_since, needs=needs)
     # As many candidates as the pages need at a time, latest change first: most
     # searches stop at the first batch.
     while pending:
