@@ -44,6 +44,9 @@ from articles.models import Article, Check, Source  # noqa: E402
 STORIES = 200
 ROUNDS = 3
 # The news site, in its own process: STORIES stories, conditional GET on or off.
+# It answers each page at once (TCP_NODELAY, newsroom/site.py): a page held
+# back 40 ms left this process idle, and the next check, in either loop, on
+# cold caches, which doubled the CPU measured and hid what the check costs.
 SITE = """
 import sys
 from newsroom import Newsroom, NewsroomServer

@@ -23,6 +23,7 @@ from articles.fetching import (
 from articles.fetching.netguard import GuardedAdapter
 from articles.fetching.politeness import reserve_request_slot
 from newsroom import Newsroom, NewsroomServer
+from newsroom.site import _Handler
 
 ARTICLE = "/news/harbour-bridge-closure"
 
@@ -71,6 +72,17 @@ def test_sends_validators_and_reads_304_as_not_modified(newsroom):
     assert second.status == 304
     assert second.not_modified
     assert second.body == b""
+
+
+def test_a_304_keeps_the_connection_for_the_next_fetch(newsroom, monkeypatch):
+    connections = []
+    setup = _Handler.setup
+    monkeypatch.setattr(_Handler, "setup", lambda handler: connections.append(setup(handler)))
+    fetcher = Fetcher()
+    first = fetcher.fetch(newsroom.url(ARTICLE))
+    for _ in range(3):
+        assert fetcher.fetch(newsroom.url(ARTICLE), etag=first.etag).not_modified
+    assert len(connections) == 1  # robots.txt and the four fetches, one after another
 
 
 def test_a_changed_page_is_fetched_again_despite_old_validators(newsroom):

@@ -281,7 +281,14 @@ class Fetcher:
                 url=url,
                 status=status,
             )
-        body = b"" if status == 304 else self._read_body(url, response)
+        if status == 304:
+            # A 304 has no body, but closed unread its connection is dropped
+            # rather than handed back to the pool: a new connection (and TLS
+            # handshake) for the next page. Reading its end keeps it alive.
+            response.raw.read()
+            body = b""
+        else:
+            body = self._read_body(url, response)
         if accepted is not None and (kind := sniff_non_html(body, charset)):
             raise NotHTML(
                 f"{url} is served as {content_type or 'of no stated type'} but is {kind}, not "
