@@ -56,9 +56,11 @@ def _query_lexemes(tsquery):
 def _prepare(cursor, config, query, documents):
     """The query as tsquery text, and each document's lexemes among the query's
     (space-separated; all of them if the query's cannot be read)."""
-    pieces = [set(doc.split()) for doc in documents]
-    # Versions of one article share nearly all their pieces: each is looked at once.
-    distinct = set().union(*pieces)
+    # Versions of one article share nearly all their lines: each distinct line
+    # is split once, and a text's pieces are those of its lines.
+    lines = [doc.split("\n") for doc in documents]
+    line_pieces = {line: set(line.split()) for line in set().union(*lines)}
+    distinct = set().union(*line_pieces.values())
     missing = sorted(p for p in distinct if (config, p) not in _cache)
     cursor.execute(_PREPARE, [config, query, config, missing])
     tsquery = ""
@@ -79,7 +81,11 @@ def _prepare(cursor, config, query, documents):
         if found:
             relevant[piece] = found
     keys = relevant.keys()
-    lexemes = [" ".join(set().union(*(relevant[p] for p in doc & keys))) for doc in pieces]
+    line_lexemes = {
+        line: set().union(*(relevant[p] for p in found & keys))
+        for line, found in line_pieces.items()
+    }
+    lexemes = [" ".join(set().union(*(line_lexemes[line] for line in doc))) for doc in lines]
     return tsquery, lexemes
 
 

@@ -37,10 +37,14 @@ MAX_WORDS = 10
 MAX_PAGES = 20
 # Candidate articles read, at least, to find a page of matching ones.
 _SCAN = 500
-# Older versions read at once, the first time, for an article whose latest does not match.
+# Versions of an article read at once, and matched first, when its latest does not match.
+_READ_AT_ONCE = 128
 _OLDER_STEP = 4
 _WORD = re.compile(r"\w+")
 # websearch syntax: an optional "-", then a quoted phrase or a run of non-spaces.
+# What may make a phrase in websearch syntax: a quote, or words joined by
+# anything but a space ("covid-19", "e.g."); a wrong guess only costs time.
+_PHRASE_LIKE = re.compile(r'"|\w[^\w\s]+\w')
 _TERM = re.compile(r'(-?)("[^"]*"?|[^\s"]+)')
 
 
@@ -238,19 +242,28 @@ def _matching(query, documents):
     return lexemes.matching(query[:MAX_QUERY_LENGTH], documents, settings.NEWSDIFFS_SEARCH_CONFIG)
 
 
-def _latest_matches(query, wanted):
-    """{article_id: Match} of the latest version matching, among those wanted."""
-    pairs = reduce(or_, (Q(article_id=a, number__in=numbers) for a, numbers in wanted.items()))
-    rows = Version.objects.filter(pairs).values_list("article_id", "number", "title", "archived_at")
+def _read_versions(wanted):
+    """{(article_id, number): (title, archived_at, text)} of the versions wanted
+    ({article_id: [numbers]}), each chain decoded once."""
+    ranges = (Q(article_id=a, number__range=(min(n), max(n))) for a, n in wanted.items())
+    rows = Version.objects.filter(reduce(or_, ranges)).values_list(
+        "article_id", "number", "title", "archived_at"
+    )
     titles = {(a, n): (title, archived_at) for a, n, title, archived_at in rows}
     texts = chains.read_texts(Version.objects.all(), wanted)
-    keys = sorted(texts, key=lambda key: key[1], reverse=True)
-    documents = [f"{titles[key][0]} {texts[key]}" for key in keys]
+    return {key: (*titles[key], text) for key, text in texts.items() if key in titles}
+
+
+def _latest_matches(query, versions, keys):
+    """{article_id: Match} of the latest version matching, among these keys of the
+    versions read."""
+    documents = [f"{versions[key][0]} {versions[key][2]}" for key in keys]
     found = {}
     for i in sorted(_matching(query, documents)):
         article_id, number = keys[i]
         if number > getattr(found.get(article_id), "number", 0):
-            found[article_id] = Match(number, titles[keys[i]][1], texts[keys[i]])
+            _, archived_at, text = versions[keys[i]]
+            found[article_id] = Match(number, archived_at, text)
     return found
 
 
@@ -280,31 +293,43 @@ def _known_not_to_match(batch):
     return {article_id for article_id, number in kept if number == counts[article_id]}
 
 
+def _first_step(query):
+    """How many versions of each article to match first. Words alone are matched on
+    lexemes, cheaply, all at once; a phrase (quoted, or a hyphenated word, which
+    PostgreSQL parses as one) costs a to_tsvector on each text with its words."""
+    return _OLDER_STEP if _PHRASE_LIKE.search(query) else _READ_AT_ONCE
+
+
 def _matches_in(query, batch, since=None):
     """{article_id: Match} for a batch of candidates: their latest versions first, then
     (for the articles whose latest version does not match) the older ones, none
     archived before `since`."""
     floor = _lowest_numbers(batch, since) if since else {}
     skip = _known_not_to_match(batch)
-    below = {a: count - (a in skip) for a, count, _ in batch}
-    below = {a: top for a, top in below.items() if top >= floor.get(a, 1)}
-    # Newest first, in growing steps: an article's match is most often a
-    # version or two back, reading all its versions costs a text each, and
-    # each step four queries.
-    found, step = {}, _OLDER_STEP if skip else 1
-    while below:
-        wanted = {
-            a: list(range(top, max(floor.get(a, 1) - 1, top - step), -1))
-            for a, top in below.items()
+    tops = {a: count - (a in skip) for a, count, _ in batch}
+    tops = {a: top for a, top in tops.items() if top >= floor.get(a, 1)}
+    found = {}
+    while tops:
+        # Read at once, decoding each chain in one pass, then matched newest
+        # first in growing steps: most matches are a version or two back, and
+        # a phrase costs a to_tsvector on each text that has its words.
+        numbers = {
+            a: list(range(top, max(floor.get(a, 1) - 1, top - _READ_AT_ONCE), -1))
+            for a, top in tops.items()
         }
-        matched = _latest_matches(query, wanted)
-        found.update(matched)
-        below = {
-            a: top - step
-            for a, top in below.items()
-            if a not in matched and top - step >= floor.get(a, 1)
+        versions, done, step = _read_versions(numbers), 0, _first_step(query)
+        while numbers:
+            keys = [(a, n) for a, ns in numbers.items() for n in ns[done : done + step]]
+            matched = _latest_matches(query, versions, [key for key in keys if key in versions])
+            found.update(matched)
+            done += step
+            step *= 4
+            numbers = {a: ns for a, ns in numbers.items() if a not in matched and done < len(ns)}
+        tops = {
+            a: top - _READ_AT_ONCE
+            for a, top in tops.items()
+            if a not in found and top - _READ_AT_ONCE >= floor.get(a, 1)
         }
-        step = _OLDER_STEP if step == 1 else step * 4
     return found
 
 
