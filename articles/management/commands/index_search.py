@@ -6,8 +6,9 @@ from articles.storage import searchindex
 
 class Command(BaseCommand):
     help = (
-        "Index for search every version not indexed yet (after upgrading, or after "
-        "compact_archive), a batch at a time, each committed: safe to stop and run again. "
+        "Index for search every version not indexed yet, keeping each article's latest "
+        "text (after upgrading, or after compact_archive), a batch at a time, each "
+        "committed: safe to stop and run again. "
         "PostgreSQL only; SQLite searches the texts themselves."
     )
 
