@@ -210,9 +210,12 @@ def test_evidence_opens_without_widening_a_phone_screen_and_its_body_downloads(
     # A real page's history is already wider than a 320-pixel screen (its Change
     # column, with the lead image); opening the evidence must not widen it more.
     overflow = "document.documentElement.scrollWidth - window.innerWidth"
+    # The lead image loads lazily, after the load event: measured once it is in.
+    page.wait_for_load_state("networkidle")
     closed = page.evaluate(overflow)
     page.get_by_text("Evidence", exact=True).click()
     expect(page.locator("code.sha256")).to_have_text(version.raw_body_hash)
+    page.wait_for_load_state("networkidle")
     assert page.evaluate(overflow) <= max(closed, 0)
     with page.expect_download() as download:
         page.get_by_role("link", name="body", exact=True).click()
