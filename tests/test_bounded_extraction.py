@@ -1,5 +1,6 @@
 """Extraction takes bounded work: a page beyond its bounds is refused as too big to extract."""
 
+import mmap
 import os
 import signal
 import threading
@@ -211,7 +212,11 @@ def test_the_memory_watch_counts_what_a_process_holds_for_itself():
     from articles.checking.bounded import _private_bytes
 
     before = _private_bytes(os.getpid())
-    held = bytearray(64 * 1024 * 1024)  # written: zero-filled pages are touched
-    held[::4096] = b"x" * len(held[::4096])
+    # Fresh pages from the kernel: a bytearray may reuse memory malloc kept
+    # from an earlier test, already counted before.
+    held = mmap.mmap(-1, 64 * 1024 * 1024)
+    for offset in range(0, len(held), mmap.PAGESIZE):
+        held[offset] = 1
     assert _private_bytes(os.getpid()) - before >= 60 * 1024 * 1024
+    held.close()
     assert _private_bytes(2**22 + 12345) is None  # no such process
