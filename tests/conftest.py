@@ -88,3 +88,19 @@ def harbour(source):
     from tests.reader_data import harbour_story
 
     return harbour_story(source)
+
+
+# Debian's Chromium, never a downloaded browser, with the flags DEVELOPERS.md names.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the browser tests, one for a test module's tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import sync_playwright
 
 from tests.reader_data import harbour_story, make_source
 
@@ -20,22 +19,11 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = Path(__file__).parent / "assets" / "axe.min.js"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}}).then(
     results => results.violations.map(v => ({
         id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))})))"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

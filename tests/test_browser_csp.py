@@ -4,7 +4,6 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import sync_playwright
 
 from tests.reader_data import harbour_story, make_source
 
@@ -13,7 +12,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Reported by the page itself, whatever the browser writes to its console.
 LISTEN = """
 window.__violations = [];
@@ -24,17 +22,13 @@ document.addEventListener("securitypolicyviolation", function (event) {
 
 
 @pytest.fixture
-def page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        context = browser.new_context()
-        context.add_init_script(LISTEN)
-        tab = context.new_page()
-        tab.set_default_timeout(10_000)
-        yield tab
-        browser.close()
+def page(browser):
+    context = browser.new_context()
+    context.add_init_script(LISTEN)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
 
 
 def violations(page, url):

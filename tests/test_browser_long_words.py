@@ -6,7 +6,6 @@ import os
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.reader_data import NOW, add_version, make_article, make_source
 
@@ -14,7 +13,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WORDS = {
     "latin": "".join(chr(ord("a") + (i * 7) % 26) for i in range(200_000)),
     "arabic": "".join(chr(0x0628 + (i * 7) % 20) for i in range(200_000)),
@@ -33,16 +31,6 @@ RELAYOUT = """() => {
     const width = table.getBoundingClientRect().width;
     return [performance.now() - started, width];
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 def long_word(word):
