@@ -257,7 +257,7 @@ def _read_versions(wanted):
 def _latest_matches(query, versions, keys):
     """{article_id: Match} of the latest version matching, among these keys of the
     versions read."""
-    documents = [f"{versions[key][0]} {versions[key][2]}" for key in keys]
+    documents = [searchindex.document(versions[key][0], versions[key][2]) for key in keys]
     found = {}
     for i in sorted(_matching(query, documents)):
         article_id, number = keys[i]
