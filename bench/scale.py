@@ -383,6 +383,15 @@ def build(args):
     return timings
 
 
+# Versions made to wait to be indexed again. An indexed row keeps its words in
+# its vector alone: they are put back, as lexemes (as many as there were
+# words), as a version waiting has them.
+WAIT_AGAIN = (
+    "UPDATE articles_version SET search_vector = NULL, "
+    "search_words = array_to_string(tsvector_to_array(search_vector), ' ')"
+)
+
+
 def index_for_search(total):
     """Index every version with the archive's own batch step, then a sample one at a time."""
     from django.db import connection, transaction
@@ -412,8 +421,7 @@ def index_for_search(total):
         sample = cursor.fetchall()
         texts = chains.read_texts(Version.objects.all(), {a: [n] for _, a, n in sample})
         cursor.execute(
-            "UPDATE articles_version SET search_vector = NULL WHERE id = ANY(%s)",
-            [[version_id for version_id, _, _ in sample]],
+            f"{WAIT_AGAIN} WHERE id = ANY(%s)", [[version_id for version_id, _, _ in sample]]
         )
         cursor.execute(
             "DELETE FROM articles_latesttext WHERE article_id = ANY(%s)",
@@ -445,7 +453,7 @@ def reindex(count):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE articles_version SET search_vector = NULL WHERE id <= %s", [count])
+        cursor.execute(f"{WAIT_AGAIN} WHERE id <= %s", [count])
         cursor.execute(
             "DELETE FROM articles_latesttext WHERE article_id IN "
             "(SELECT article_id FROM articles_version WHERE id <= %s)",

@@ -75,6 +75,35 @@ def test_search_finds_indexed_versions_through_their_stored_words(source):
 
 
 @on_postgresql
+def test_an_indexed_version_keeps_its_words_in_its_vector_alone(source):
+    article = make_article(source, "/news/tram")
+    add_version(article, "Tram", ["The tramway opens."], NOW)
+    add_version(article, "Tram", ["The tramway opens to cyclists."], NOW + timedelta(hours=1))
+    waiting = Version.objects.get(article=article, number=2)
+    assert "cyclists" in waiting.search_words
+    searchindex.index_pending(100)
+    indexed = Version.objects.get(pk=waiting.pk)
+    assert indexed.search_words == ""
+    assert "cyclist" in str(indexed.search_vector)
+    assert "tramway" not in str(indexed.search_vector)  # version 1 added it
+
+
+@on_postgresql
+def test_versions_waiting_are_found_with_no_index_of_their_words(source):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'articles_version' "
+            "AND indexdef LIKE '%%search_words%%'"
+        )
+        assert cursor.fetchone()[0] == 0
+    article = make_article(source, "/news/ferry")
+    add_version(article, "Ferry", ["The ferry to the island resumes."], NOW)
+    assert unindexed() == 1
+    assert [r.version.article_id for r in search.search("island", limit=10)] == [article.pk]
+    assert search.search("-island ferry", limit=10) == []
+
+
+@on_postgresql
 def test_search_finds_both_indexed_versions_and_those_still_waiting(source):
     first = make_article(source, "/news/tram-1")
     add_version(first, "Tram one", ["The tramway opens."], NOW)
@@ -118,3 +147,40 @@ def test_on_sqlite_nothing_is_indexed_and_search_reads_the_texts(source):
     assert searchindex.index_pending(100) == 0
     call_command("index_search")
     assert [r.version.article_id for r in search.search("tramway", limit=10)] == [article.pk]
+
+
+def _setting(name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [name])
+        return cursor.fetchone()[0]
+
+
+@on_postgresql
+def test_a_batch_merges_words_through_a_bigger_pending_list_than_one_version(source):
+    article = make_article(source, "/news/tram")
+    first = add_version(article, "Tram", ["The tramway opens."], NOW)
+    # The index has no size of its own: each indexer's transaction sets it (the
+    # test's transaction holds what the last one set).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'version_search_vector_idx'"
+        )
+        assert "gin_pending_list_limit" not in str(cursor.fetchone()[0])
+    searchindex.index_versions([first.pk], {})
+    alone = _setting("gin_pending_list_limit")
+    add_version(article, "Tram", ["The tramway opens on Monday."], NOW + timedelta(hours=1))
+    searchindex.index_pending(100)
+    batch = _setting("gin_pending_list_limit")
+    assert (alone, batch) == ("128kB", "512kB")
+
+
+@on_postgresql
+def test_the_tables_search_rewrites_are_vacuumed_once_two_percent_are_dead(source):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class "
+            "WHERE relname IN ('articles_version', 'articles_latesttext')"
+        )
+        options = {name: set(values) for name, values in cursor.fetchall()}
+    for table in ("articles_version", "articles_latesttext"):
+        assert "autovacuum_vacuum_scale_factor=0.02" in options[table]

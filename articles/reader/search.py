@@ -121,8 +121,9 @@ def _added_one_of(group):
 
 
 def _waiting_with_one_of(group):
-    """Versions not indexed yet that added one of the words: the expressions the
-    partial indexes of migration 0012 keep for them (PostgreSQL)."""
+    """Versions not indexed yet that added one of the words (PostgreSQL). No index
+    holds their words (migration 0018): the few rows waiting, found through
+    version_unindexed_idx, are matched one by one."""
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     config = settings.NEWSDIFFS_SEARCH_CONFIG
@@ -184,7 +185,9 @@ def _with_words(needs, changed_since=None):
     for group in groups:
         added = Q(Exists(_added_one_of(group).filter(article=OuterRef("pk"))))
         if waiting:
-            added |= Q(Exists(_waiting_with_one_of(group).filter(article=OuterRef("pk"))))
+            # Not correlated: the rows waiting are read once, as a hashed set of
+            # articles, not once for each article walked.
+            added |= Q(pk__in=_waiting_with_one_of(group).values("article_id"))
         articles = articles.filter(added)
     return articles
 
@@ -245,8 +248,8 @@ def _matching(query, documents):
 def _read_versions(wanted):
     """{(article_id, number): (title, archived_at, text)} of the versions wanted
     ({article_id: [numbers]}), each chain decoded once."""
-    ranges = (Q(article_id=a, number__range=(min(n), max(n))) for a, n in wanted.items())
-    rows = Version.objects.filter(reduce(or_, ranges)).values_list(
+    ranges = ((a, min(n), max(n)) for a, n in wanted.items())
+    rows = Version.objects.filter(chains.number_ranges(Version, ranges)).values_list(
         "article_id", "number", "title", "archived_at"
     )
     titles = {(a, n): (title, archived_at) for a, n, title, archived_at in rows}
@@ -281,6 +284,62 @@ def _lowest_numbers(batch, since):
     return {article_id: lowest.get(article_id, count + 1) for article_id, count, _ in batch}
 
 
+# For a query of one word alone, the newest version of each article, no newer
+# than its top, that added the word: it has the word, so it matches, and no
+# older version can be the newest match. Versions not indexed yet are not
+# seen: the answer may then be older, never wrong.
+_NEWEST_ADDED = (
+    "SELECT t.article_id, (SELECT max(v.number) FROM articles_version v "
+    "WHERE v.article_id = t.article_id AND v.number <= t.top AND v.search_vector @@ q.query) "
+    "FROM (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query) q, "
+    "unnest(%s::bigint[], %s::integer[]) AS t(article_id, top) WHERE numnode(q.query) = 1"
+)
+
+
+def _known_to_match(query, tops):
+    """{article_id: a version number that matches, at most its top} (PostgreSQL, and
+    only for a query of one word): versions older cannot be the newest match."""
+    if not searchindex.is_used() or not tops:
+        return {}
+    ids = list(tops)
+    params = [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH], ids]
+    with connection.cursor() as cursor:
+        cursor.execute(_NEWEST_ADDED, [*params, [tops[a] for a in ids]])
+        return {article_id: number for article_id, number in cursor.fetchall() if number}
+
+
+def _probe_standalone(query, tops, floor, monotone):
+    """Narrow each article's range with its standalone versions (keyframes: one
+    frame each, no chain to decode) between its floor and top: the newest that
+    matches becomes the floor. For the articles in `monotone` (a word alone, from
+    a version that added it up), one that does not match also ends the range:
+    once removed, the word was never added again."""
+    ranges = [(a, floor.get(a, 1), top) for a, top in tops.items() if top > floor.get(a, 1)]
+    if not ranges:
+        return tops
+    rows = (
+        Version.objects.filter(chains.number_ranges(Version, ranges))
+        .exclude(text_codec=Version.TextCodec.ZSTD_DELTA)
+        .values_list("article_id", "number")
+    )
+    probes = {}
+    for article_id, number in rows:
+        probes.setdefault(article_id, []).append(number)
+    if not probes:
+        return tops
+    versions = _read_versions(probes)
+    keys = sorted(key for key in versions)
+    documents = [searchindex.document(versions[key][0], versions[key][2]) for key in keys]
+    matched = {keys[i] for i in _matching(query, documents)}
+    tops = dict(tops)
+    for article_id, number in keys:
+        if (article_id, number) in matched:
+            floor[article_id] = max(floor.get(article_id, 1), number)
+        elif article_id in monotone and number > floor.get(article_id, 1):
+            tops[article_id] = min(tops[article_id], number - 1)
+    return {a: top for a, top in tops.items() if top >= floor.get(a, 1)}
+
+
 def _known_not_to_match(batch):
     """The articles of the batch whose latest text, kept current, does not match: the
     candidates leave out those it matches (PostgreSQL)."""
@@ -308,6 +367,12 @@ def _matches_in(query, batch, since=None):
     skip = _known_not_to_match(batch)
     tops = {a: count - (a in skip) for a, count, _ in batch}
     tops = {a: top for a, top in tops.items() if top >= floor.get(a, 1)}
+    # Ranges of one version have nothing to narrow.
+    known = _known_to_match(query, {a: t for a, t in tops.items() if t > floor.get(a, 1)})
+    for article_id, number in known.items():
+        floor[article_id] = max(floor.get(article_id, 1), number)
+    if not _PHRASE_LIKE.search(query):  # a phrase costs a to_tsvector on each probe
+        tops = _probe_standalone(query, tops, floor, monotone=set(known))
     found = {}
     while tops:
         # Read at once, decoding each chain in one pass, then matched newest
@@ -394,7 +459,7 @@ def find(query, size, page=1):
             break
     if not found:
         return Page([], page, has_next=False)
-    pairs = reduce(or_, (Q(article_id=a, number=m.number) for a, m in found.items()))
+    pairs = chains.number_ranges(Version, ((a, m.number, m.number) for a, m in found.items()))
     versions = list(
         Version.objects.filter(pairs)
         .select_related("article__source")

@@ -1,0 +1,75 @@
+"""Search in older versions: ranges narrowed by keyframes and by the versions that
+added a word, never at the cost of a match (PostgreSQL)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+
+from articles.models import Version
+from articles.reader import search
+from articles.storage import deltas, searchindex
+from tests.reader_data import NOW, add_version, make_article
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="narrowed on PostgreSQL only"),
+]
+
+
+def history(source, path, has_words):
+    """An article of 70 versions (keyframes at 1, 33 and 65); version n has the
+    words has_words(n) returns, beside a sentence of its own."""
+    article = make_article(source, path)
+    for n in range(1, 71):
+        extra = " ".join(has_words(n))
+        paragraphs = [f"Council notice number {n}.", f"The meeting discussed {extra} works."]
+        add_version(article, "Notice", paragraphs, NOW + timedelta(hours=n))
+    searchindex.index_pending(1000)
+    return article
+
+
+def newest_with(query):
+    return [(r.version.article_id, r.version.number) for r in search.find(query, 10).results]
+
+
+def test_the_history_has_keyframes_where_the_ranges_are_cut(source):
+    article = history(source, "/news/plain", lambda n: [])
+    keyframes = Version.objects.filter(article=article).exclude(
+        text_codec=Version.TextCodec.ZSTD_DELTA
+    )
+    assert sorted(keyframes.values_list("number", flat=True)) == [
+        1,
+        1 + deltas.KEYFRAME_INTERVAL,
+        1 + 2 * deltas.KEYFRAME_INTERVAL,
+    ]
+
+
+def test_a_word_removed_past_a_keyframe_is_found_in_its_last_version(source):
+    article = history(source, "/news/tram", lambda n: ["tramway"] if n <= 40 else [])
+    assert newest_with("tramway") == [(article.pk, 40)]
+
+
+def test_a_word_added_again_later_is_found_in_its_newest_stretch(source):
+    def words(n):
+        return ["tramway"] if n <= 10 or 51 <= n <= 60 else []
+
+    article = history(source, "/news/tram-again", words)
+    assert newest_with("tramway") == [(article.pk, 60)]
+
+
+def test_a_keyframe_without_the_word_does_not_hide_an_older_stretch(source):
+    # Absent from the keyframes at 33 and 65, present between them.
+    article = history(source, "/news/gap", lambda n: ["tramway"] if 40 <= n <= 50 else [])
+    assert newest_with("tramway") == [(article.pk, 50)]
+
+
+def test_two_words_present_together_only_before_a_keyframe_that_has_both_apart(source):
+    def words(n):
+        if n <= 20:
+            return ["tramway", "harbour"]
+        return ["tramway"] if n % 2 else ["harbour"]
+
+    article = history(source, "/news/both", words)
+    assert newest_with("tramway harbour") == [(article.pk, 20)]
+    assert newest_with('"harbour works"') == [(article.pk, 70)]
