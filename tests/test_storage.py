@@ -49,6 +49,23 @@ def test_a_keyframe_starts_each_chain_so_reads_stay_bounded(monkeypatch):
     assert max(deltas.chain_length(n, chain) for n in chain.rows) == 4
 
 
+def test_reading_some_versions_decodes_only_their_chains(monkeypatch):
+    history, chain = stored_history(11, interval=4, monkeypatch=monkeypatch)
+    # Keyframes at 1, 5 and 9: versions 5 and 10 need 5, then 9 and 10.
+    narrowed = deltas.narrowed(chain, [5, 10])
+    assert sorted(narrowed.rows) == [5, 9, 10]
+    decoded = dict(deltas.decode_all(narrowed))
+    assert decoded == {n: body for n, body in history if n in (5, 9, 10)}
+
+
+def test_a_version_whose_chain_is_broken_is_left_for_decode_to_report(monkeypatch):
+    _, chain = stored_history(6, interval=4, monkeypatch=monkeypatch)
+    broken = deltas.Chain({n: row for n, row in chain.rows.items() if n != 5})
+    assert sorted(deltas.narrowed(broken, [2, 6]).rows) == [1, 2]
+    with pytest.raises(deltas.CorruptStorage):
+        deltas.decode(6, broken)
+
+
 def test_rows_stored_before_read_as_they_are():
     body, text = edited(1), "The text.\n\nIn two paragraphs."
     old_body = deltas.Stored(1, deltas.ZLIB, zlib.compress(body), digest=deltas.sha256(body))

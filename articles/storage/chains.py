@@ -199,7 +199,7 @@ def _decode_all_of(chain, numbers):
     wanted = set(numbers)
     return {
         number: data.decode()
-        for number, data in deltas.decode_all(chain)
+        for number, data in deltas.decode_all(deltas.narrowed(chain, wanted))
         if number in wanted and not isinstance(data, deltas.CorruptStorage)
     }
 

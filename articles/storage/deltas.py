@@ -19,7 +19,7 @@ import hashlib
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import zstandard
 
@@ -149,6 +149,19 @@ def decode(number, chain: Chain):
             reason = f"version {row.number}, on which it is based, is corrupt ({error.reason})"
             raise CorruptStorage(number, reason, chain.part) from error
     return data
+
+
+def narrowed(chain: Chain, numbers):
+    """The chain with only the rows that reading `numbers` decodes: the rows between
+    two wanted versions' keyframes are left out (a row that cannot be read is
+    left for decode() to report)."""
+    keep = set()
+    for number in numbers:
+        try:
+            keep.update(row.number for row in _links(number, chain))
+        except CorruptStorage:
+            continue
+    return replace(chain, rows={number: chain.rows[number] for number in keep})
 
 
 def decode_all(chain: Chain) -> Iterator[tuple[int, bytes | CorruptStorage]]:
