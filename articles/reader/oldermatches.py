@@ -119,16 +119,17 @@ def _probe_standalone(query, tops, floor, monotone):
     rows = (
         Version.objects.filter(chains.number_ranges(Version, ranges))
         .exclude(text_codec=Version.TextCodec.ZSTD_DELTA)
-        .values_list("article_id", "number")
+        .values_list("article_id", "number", "title")
     )
-    probes = {}
-    for article_id, number in rows:
+    titles, probes = {}, {}
+    for article_id, number, title in rows:
+        titles[article_id, number] = title
         probes.setdefault(article_id, []).append(number)
     if not probes:
         return tops
-    versions = _read_versions(probes)
-    keys = sorted(key for key in versions)
-    documents = [searchindex.document(versions[key][0], versions[key][2]) for key in keys]
+    texts = chains.read_texts(Version.objects.all(), probes)
+    keys = sorted(texts)
+    documents = [searchindex.document(titles[key], texts[key]) for key in keys]
     matched = {keys[i] for i in matching(query, documents)}
     tops = dict(tops)
     for article_id, number in keys:
