@@ -85,6 +85,24 @@ class Check(models.Model):
         return self.outcome in self.FAILED_OUTCOMES
 
     @classmethod
+    def _fold_update(cls, pk, outcome, now, http_status, duration_ms):
+        """Fold's UPDATE as update_row's arguments: (pk, values, where, extra_set, extra_where)."""
+        run_began = now - timedelta(minutes=settings.NEWSDIFFS_QUIET_FOLD_MINUTES)
+        first, last = hotsql.column(cls, "first_checked_at"), hotsql.column(cls, "checked_at")
+        repeats = hotsql.column(cls, "repeats")
+        when = hotsql.prepared(cls, "checked_at", now)
+        began = hotsql.prepared(cls, "checked_at", run_began)
+        values = {"http_status": http_status, "duration_ms": duration_ms}
+        # Every right-hand side reads the row as it was before the UPDATE.
+        extra_set = [
+            (f"{repeats} = {repeats} + 1", []),
+            (f"{first} = COALESCE({first}, {last})", []),
+            (f"{last} = %s", [when]),
+        ]
+        extra_where = [(f"COALESCE({first}, {last}) >= %s", [began]), (f"{last} <= %s", [when])]
+        return pk, values, {"outcome": outcome}, extra_set, extra_where
+
+    @classmethod
     def fold(cls, pk, outcome, now, http_status, duration_ms):
         """Count one more quiet check in row `pk`, if it is that outcome's run and recent.
 
@@ -93,39 +111,62 @@ class Check(models.Model):
         """
         if pk is None:
             return False
-        run_began = now - timedelta(minutes=settings.NEWSDIFFS_QUIET_FOLD_MINUTES)
-        first, last = hotsql.column(cls, "first_checked_at"), hotsql.column(cls, "checked_at")
-        repeats = hotsql.column(cls, "repeats")
-        when = hotsql.prepared(cls, "checked_at", now)
-        began = hotsql.prepared(cls, "checked_at", run_began)
-        matched = hotsql.update_row(
+        pk, values, where, extra_set, extra_where = cls._fold_update(
+            pk, outcome, now, http_status, duration_ms
+        )
+        return bool(hotsql.update_row(cls, pk, values, where, extra_set, extra_where))
+
+    def continues_run(self, outcome, first_checked_at, checked_at):
+        """Whether this quiet check folds into a run row with these values: fold's
+        own conditions, decided here for a batch (see log_quiet)."""
+        run_began = self.checked_at - timedelta(minutes=settings.NEWSDIFFS_QUIET_FOLD_MINUTES)
+        began = first_checked_at or checked_at
+        return outcome == self.outcome and began >= run_began and checked_at <= self.checked_at
+
+    @classmethod
+    def log_quiet(cls, checks):
+        """Log a batch of quiet checks, each unsaved with `pk` its article's run row
+        (or None): folded into that row where fold would, a new row (its pk set)
+        otherwise. A few statements for the whole batch; run it in a transaction.
+
+        The runs are read first and the decision made here; the folds keep
+        fold's conditions, so a row changed in between is left alone (that
+        check then goes uncounted, as when a run row is pruned under it).
+        """
+        run_ids = [check.pk for check in checks if check.pk is not None]
+        fields = ("id", "outcome", "first_checked_at", "checked_at")
+        runs = {pk: run for pk, *run in hotsql.read_values(cls, run_ids, fields)}
+        folds, starts = [], []
+        for check in checks:
+            run = runs.get(check.pk)
+            (folds if run and check.continues_run(*run) else starts).append(check)
+        hotsql.update_rows(
             cls,
-            pk,
-            {"http_status": http_status, "duration_ms": duration_ms},
-            where={"outcome": outcome},
-            # Every right-hand side reads the row as it was before the UPDATE.
-            extra_set=[
-                (f"{repeats} = {repeats} + 1", []),
-                (f"{first} = COALESCE({first}, {last})", []),
-                (f"{last} = %s", [when]),
-            ],
-            extra_where=[
-                (f"COALESCE({first}, {last}) >= %s", [began]),
-                (f"{last} <= %s", [when]),
+            [
+                cls._fold_update(c.pk, c.outcome, c.checked_at, c.http_status, c.duration_ms)
+                for c in folds
             ],
         )
-        return bool(matched)
+        cls._insert_rows(starts)
+        return starts
 
-    def insert_row(self):
-        """INSERT this row with a statement built from the model, and set its pk.
+    @classmethod
+    def _insert_rows(cls, checks):
+        """INSERT these rows in one statement built from the model, and set their pks.
 
         The first quiet check of a run writes one; Model.save() compiled the
         INSERT afresh each time, 0.3-0.5 ms of CPU (bench/recheck_cost.py).
         """
-        fields = [field.attname for field in self._meta.concrete_fields if not field.primary_key]
-        [self.pk] = hotsql.insert_rows(Check, [{name: getattr(self, name) for name in fields}])
-        self._state.adding = False
-        self._state.db = DEFAULT_DB_ALIAS
+        fields = [field.attname for field in cls._meta.concrete_fields if not field.primary_key]
+        rows = [{name: getattr(check, name) for name in fields} for check in checks]
+        for check, pk in zip(checks, hotsql.insert_rows(cls, rows), strict=True):
+            check.pk = pk
+            check._state.adding = False
+            check._state.db = DEFAULT_DB_ALIAS
+
+    def insert_row(self):
+        """INSERT this row (see _insert_rows) and set its pk."""
+        self._insert_rows([self])
 
     @classmethod
     def failure_outcome(cls, error):

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
-from articles.checking.check import check_article, record_crash
+from articles.checking.batch import check_batch
 from articles.discovery.discover import discover
 from articles.fetching import Fetcher
 from articles.models import Article, Check, Heartbeat, Source
@@ -57,14 +57,15 @@ def _shared_fetcher():
 
 
 class RunningLease:
-    """Keeps a running check's claim: renews it every third of the lease until the check ends.
+    """Keeps running checks' claims: renews them every third of the lease until they end.
 
-    The renewal is conditional on the row still holding this lease, so it
-    stops by itself once the check has scheduled the next one.
+    The renewal is conditional on each row still holding this lease, so an
+    article drops out once its check has scheduled the next one, and the
+    renewals stop when none is left.
     """
 
-    def __init__(self, article_id, held_until):
-        self.article_id = article_id
+    def __init__(self, article_ids, held_until):
+        self.article_ids = list(article_ids)
         self.held_until = held_until
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._renew, daemon=True, name="lease")
@@ -80,9 +81,8 @@ class RunningLease:
     def renew_once(self):
         """Extend the lease if the row still holds it; False once it does not."""
         until = timezone.now() + run_lease()
-        renewed = Article.objects.filter(pk=self.article_id, next_check_at=self.held_until).update(
-            next_check_at=until
-        )
+        held = Article.objects.filter(pk__in=self.article_ids, next_check_at=self.held_until)
+        renewed = held.update(next_check_at=until)
         if renewed:
             self.held_until = until
         return bool(renewed)
@@ -94,39 +94,43 @@ class RunningLease:
                     return
         except Exception:
             # The check goes on; without renewals its lease simply runs out.
-            log.exception("could not renew the lease of article=%s", self.article_id)
+            log.exception("could not renew the lease of articles=%s", self.article_ids)
         finally:
             connection.close()  # this thread's own connection
 
 
 def run_check(article_id, claimed_until=None):
-    """Check one article. With `claimed_until` (from the tick), only if still claimed."""
+    """Check one article (run_checks of it alone); its Check, or None if not checked."""
+    checks = run_checks([article_id], claimed_until)
+    return checks[0] if checks else None
+
+
+def run_checks(article_ids, claimed_until=None):
+    """Check these articles, one after another (articles.checking.batch); their Checks.
+
+    With `claimed_until` (from the tick), only those still claimed. Those a
+    long batch leaves unchecked are released, due again at the next tick.
+    """
     if claimed_until is None:
-        if not Article.objects.filter(pk=article_id).exists():
-            return None
-        return _check(article_id)
+        articles = Article.objects.for_checks(article_ids)
+        return check_batch(_in_order(articles, article_ids), _shared_fetcher())[0]
     held_until = timezone.now() + run_lease()
-    still_claimed = (
+    Article.objects.claim_for_check(article_ids, claimed_until, held_until)
+    articles = _in_order(Article.objects.for_checks(article_ids, held_until), article_ids)
+    if not articles:
+        return []
+    with RunningLease([article.pk for article in articles], held_until) as lease:
+        checks, unchecked = check_batch(articles, _shared_fetcher())
+    if unchecked:
         Article.objects.filter(
-            pk=article_id, state__in=Article.CHECKED_STATES, next_check_at=claimed_until
-        )
-        .exclude(source_id__in=Source.objects.paused_ids())
-        .update(next_check_at=held_until)
-    )
-    if not still_claimed:
-        return None
-    with RunningLease(article_id, held_until):
-        return _check(article_id)
+            pk__in=[article.pk for article in unchecked], next_check_at=lease.held_until
+        ).update(next_check_at=timezone.now())
+    return checks
 
 
-def _check(article_id):
-    try:
-        return check_article(article_id, _shared_fetcher())
-    except Exception as error:
-        # A bug or a page no rule foresaw must not leave the article silently
-        # re-enqueued for ever: record it where an admin looks, then fail the job.
-        record_crash(article_id, error)
-        raise
+def _in_order(articles, article_ids):
+    by_id = {article.pk: article for article in articles}
+    return [by_id[pk] for pk in dict.fromkeys(article_ids) if pk in by_id]
 
 
 def run_discovery(source_id, claimed_until=None):
@@ -176,8 +180,8 @@ def tick(now=None):
     )
     for source_id in source_ids:
         enqueue(run_discovery, source_id, sources_claim)
-    for article_id in article_ids:
-        enqueue(run_check, article_id, articles_claim)
+    for ids in _batches(article_ids, settings.NEWSDIFFS_CHECK_BATCH):
+        enqueue(run_checks, ids, articles_claim)
     deliveries = enqueue_due_deliveries(now, batch)
     pruned = Check.prune(now)
     # Versions a check could not index after its commit (killed in between).
@@ -194,6 +198,17 @@ def tick(now=None):
         indexed_changes,
     )
     return len(source_ids), len(article_ids)
+
+
+def _batches(ids, size):
+    """`ids` dealt into as few batches of at most `size` as will hold them.
+
+    Dealt, not cut: ids claimed in due order often come a source at a time,
+    and dealing spreads one host's articles over the jobs (politeness makes
+    a job wait between two requests to one host).
+    """
+    count = -(-len(ids) // size)
+    return [ids[start::count] for start in range(count)]
 
 
 def tick_safely(now=None):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles import content, evidence, hotsql, urlcanon
 from articles.checking import schedule
+from articles.checkqueries import CheckQueries
 from articles.discovery import links
 from articles.storage.archived import ArchivedPage
 
@@ -163,7 +164,7 @@ class DiscoveryURL(models.Model):
         return f"{self.get_kind_display()}: {self.url}"
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(CheckQueries, models.QuerySet):
     def visible(self):
         """What the public may see: every page, feed, API answer and search starts here."""
         return self.filter(is_hidden=False)
@@ -178,20 +179,6 @@ class ArticleQuerySet(models.QuerySet):
         if article.is_hidden:
             raise TakenDown(article.pk)
         return article
-
-    def for_check(self, pk):
-        """The article as a check begins: what it fetches with and a quiet check
-        writes, and its source's schedule; other fields load when first read.
-
-        Most checks end quiet, and this read was their largest cost in the ORM.
-        """
-        return hotsql.read_row(
-            Article,
-            pk,
-            Article.CHECK_FIELDS,
-            related="source",
-            related_fields=["stop_after_days", "min_check_interval_minutes"],
-        )
 
     def due(self, now):
         """Articles to check now, in the order they fell due.
@@ -387,10 +374,20 @@ class Article(models.Model):
         otherwise whoever moved it has scheduled the article already, and
         False says so. Set the validators, body hash and quiet_check_id first.
         """
+        return bool(hotsql.update_row(Article, *self._quiet_check_update(now)))
+
+    @classmethod
+    def save_quiet_checks(cls, checked):
+        """save_quiet_check for each (article, checked_at) of `checked`, in one batch."""
+        return hotsql.update_rows(
+            cls, [article._quiet_check_update(now) for article, now in checked]
+        )
+
+    def _quiet_check_update(self, now):
         read = {"version_count": self.version_count, "state": self.state}
         self.schedule_after_success(now)
         values = {field: getattr(self, field) for field in self._QUIET_CHECK_FIELDS}
-        return bool(hotsql.update_row(Article, self.pk, values, where=read))
+        return self.pk, values, read, [], []
 
     def schedule_after_failure(self, now, missing=False):
         """Back off after a failed check; repeated 404/410 make the article gone."""

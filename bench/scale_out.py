@@ -2,8 +2,10 @@
 
 Runs against PostgreSQL (DATABASE_URL) and a Redis of its own (started here
 on a spare port), with a local news site of ARTICLES stories in another
-process. For each number of workers it enqueues a check of every article
-and lets that many `rqworker --burst` processes drain the queue twice:
+process. For each number of workers it enqueues a check of every article,
+in jobs of NEWSDIFFS_CHECK_BATCH as the tick deals them (`--batch 1`: a job
+an article, as before batches), and lets that many `rqworker --burst`
+processes drain the queue twice:
 first checks (every article gets its version 1) and re-checks (nothing
 changed). It reports wall time, the workers' CPU time, checks per second and
 checks per CPU-second, all in one run.
@@ -11,6 +13,7 @@ checks per CPU-second, all in one run.
     createdb -h 127.0.0.1 -U postgres nd_scale
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nd_scale .venv/bin/python bench/scale_out.py
     ... bench/scale_out.py --articles 300 --worker-class rq.worker.SimpleWorker
+    ... bench/scale_out.py --batch 1     # a job an article
 """
 
 import os
@@ -35,6 +38,7 @@ os.environ["LOG_LEVEL"] = "WARNING"
 ARTICLES = 1000
 WORKERS = (1, 2, 4)
 WORKER_CLASS = "rq.worker.Worker"  # RQ's default: a forked work horse per job
+BATCH = None  # NEWSDIFFS_CHECK_BATCH unless --batch N
 SITE = """
 import sys
 from newsroom import Newsroom, NewsroomServer
@@ -72,8 +76,10 @@ def start(command, ready_port=None):
 
 
 def options():
-    global ARTICLES, WORKER_CLASS
+    global ARTICLES, WORKER_CLASS, BATCH
     arguments = sys.argv[1:]
+    if "--batch" in arguments:
+        BATCH = int(arguments[arguments.index("--batch") + 1])
     if "--articles" in arguments:
         ARTICLES = int(arguments[arguments.index("--articles") + 1])
     if "--worker-class" in arguments:
@@ -90,19 +96,25 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
     from articles import jobs
     from articles.models import Article, Source
     from newsdiffs.queues import get_queue
 
+    global BATCH
+    BATCH = BATCH or settings.NEWSDIFFS_CHECK_BATCH
     try:
         call_command("migrate", verbosity=0)
         Source.objects.filter(slug="bench").delete()
         base = f"http://127.0.0.1:{site_port}"
         source = Source.objects.create(name="Bench", slug="bench", homepage=base + "/")
         queue = get_queue()
-        print(f"{ARTICLES} articles, PostgreSQL, {WORKER_CLASS} (CPU: the workers' own)")
+        print(
+            f"{ARTICLES} articles, PostgreSQL, {WORKER_CLASS}, jobs of {BATCH}"
+            " (CPU: the workers' own)"
+        )
         for workers in WORKERS:
             Article.objects.filter(source=source).delete()
             Article.objects.bulk_create(
@@ -111,8 +123,8 @@ def main():
             )
             ids = list(Article.objects.filter(source=source).values_list("pk", flat=True))
             for label in ("first checks", "re-checks"):
-                for article_id in ids:
-                    queue.enqueue(jobs.run_check, article_id)
+                for batch in jobs._batches(ids, BATCH):
+                    queue.enqueue(jobs.run_checks, batch)
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.monotonic()
                 command = [sys.executable, str(ROOT / "manage.py"), "rqworker", "--burst"]

@@ -336,6 +336,10 @@ NEWSDIFFS_DISCOVERY_INTERVAL_MINUTES = env_int(
 NEWSDIFFS_MAX_LINKS_PER_PAGE = env_int("NEWSDIFFS_MAX_LINKS_PER_PAGE", 1000, minimum=1)
 NEWSDIFFS_TICK_SECONDS = env_int("NEWSDIFFS_TICK_SECONDS", 60, minimum=1)
 NEWSDIFFS_TICK_BATCH = env_int("NEWSDIFFS_TICK_BATCH", 500, minimum=1)
+# Due articles are checked this many to a job (one read, the quiet checks
+# written together); a job takes no new article after this many seconds.
+NEWSDIFFS_CHECK_BATCH = env_int("NEWSDIFFS_CHECK_BATCH", 20, minimum=1)
+NEWSDIFFS_CHECK_BATCH_SECONDS = env_int("NEWSDIFFS_CHECK_BATCH_SECONDS", 120, minimum=1)
 # How long a claimed article waits for its job before another tick claims it
 # again (its job lost with the queue), and how long a running check's claim
 # holds between renewals (its worker killed).

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import jobs
+from articles.checking import batch
 from articles.checking.check import record_crash
 from articles.models import Article, Check, Heartbeat, Source
 
@@ -63,7 +64,7 @@ def test_the_tick_claims_due_articles_so_the_next_tick_skips_them(quiet_source, 
     monkeypatch.setattr(jobs, "enqueue", lambda func, *args: enqueued.append((func, args)))
     make_articles(quiet_source, 3, NOW - timedelta(minutes=1))
     assert jobs.tick(NOW) == (0, 3)
-    assert {func for func, _ in enqueued} == {jobs.run_check}
+    assert [func for func, _ in enqueued] == [jobs.run_checks]  # one job for the three
     assert jobs.tick(NOW + timedelta(minutes=1)) == (0, 0)
     # A lost job is picked up again once its claim lapses.
     assert jobs.tick(NOW + jobs.queue_lease() + timedelta(seconds=1)) == (0, 3)
@@ -212,7 +213,7 @@ def test_a_running_check_holds_a_short_lease_it_renews(track, settings):
     article = track("harbour-bridge-closure")
     held = timezone.now() + timedelta(seconds=60)
     Article.objects.filter(pk=article.pk).update(next_check_at=held)
-    lease = jobs.RunningLease(article.pk, held)
+    lease = jobs.RunningLease([article.pk], held)
     assert lease.renew_once()
     article.refresh_from_db()
     assert article.next_check_at == lease.held_until > held
@@ -232,10 +233,10 @@ def test_a_check_killed_mid_run_is_due_again_within_the_run_lease(track, setting
     article = track("harbour-bridge-closure")
     claim = article.next_check_at
 
-    def killed(article_id, fetcher):
+    def killed(article_id, fetcher, now=None, **kwargs):
         raise WorkerKilled
 
-    monkeypatch.setattr(jobs, "check_article", killed)
+    monkeypatch.setattr(batch, "check_article", killed)
     with pytest.raises(WorkerKilled):
         jobs.run_check(article.pk, claim)
     now = timezone.now()

@@ -121,13 +121,14 @@ def record_crash(article_id, error):
         log.exception("could not record the crash of article=%s", article_id)
 
 
-def _record_quiet(article, outcome, result, started, now, body_hash=None):
+def _record_quiet(article, outcome, result, started, now, body_hash=None, held=None):
     """A check that reached the page and found nothing to archive.
 
     Most checks are these, so they take no lock and cost two statements:
     the log row joins the article's run of quiet checks (or starts one) and
-    the schedule is one conditional UPDATE. Returns the check as recorded
-    (for a folded one: this check's own fields).
+    the schedule is one conditional UPDATE. With `held` (a QuietChecks of a
+    batch) both are left to it, to be written with the batch's others.
+    Returns the check as recorded (for a folded one: this check's own fields).
     """
     duration_ms = _elapsed_ms(started)
     check = Check(
@@ -145,6 +146,11 @@ def _record_quiet(article, outcome, result, started, now, body_hash=None):
         _keep_validators(article, result)
     if body_hash is not None:
         article.last_body_hash = body_hash
+    # Most checks are quiet: at INFO they would bury the ones that did something.
+    _log(check, logging.DEBUG)
+    if held is not None:
+        held.add(article, check)
+        return check
     # Each statement commits on its own. A transaction would cost two more
     # round trips (BEGIN, COMMIT) and buy nothing: the log row is true
     # whether or not the schedule's UPDATE applies (it does not when the
@@ -154,8 +160,6 @@ def _record_quiet(article, outcome, result, started, now, body_hash=None):
         check.insert_row()
         article.quiet_check_id = check.pk
     article.save_quiet_check(now)
-    # Most checks are quiet: at INFO they would bury the ones that did something.
-    _log(check, logging.DEBUG)
     return check
 
 
@@ -198,7 +202,7 @@ class _LatestMoved(Exception):
 _STORE_ATTEMPTS = 3
 
 
-def _store_changed(article, page, result, body_hash, started, now):
+def _store_changed(article, page, result, body_hash, started, now, held):
     """Diff against the latest version outside any lock, then store under the lock.
 
     Nothing slower than a hash runs while the article's row is locked: the
@@ -215,7 +219,7 @@ def _store_changed(article, page, result, body_hash, started, now):
             if content.is_same(latest, page.content):
                 if latest.number == article.version_count:
                     outcome = Check.Outcome.UNCHANGED
-                    return _record_quiet(article, outcome, result, started, now, body_hash)
+                    return _record_quiet(article, outcome, result, started, now, body_hash, held)
                 article.refresh_from_db()
                 continue
             rows = diffing.compare(latest.paragraphs(), page.content.paragraphs())
@@ -346,10 +350,15 @@ def _new_version(article, latest, page, result, now, rows, label_details):
     return version
 
 
-def check_article(article_id, fetcher, now=None):
-    """Check one article now and return the Check recorded."""
+def check_article(article_id, fetcher, now=None, *, article=None, held=None):
+    """Check one article now and return the Check recorded.
+
+    A batch passes the `article` it read (Article.objects.for_checks) and
+    `held`, a QuietChecks that writes its quiet checks together.
+    """
     started = time.monotonic()
-    article = Article.objects.for_check(article_id)
+    if article is None:
+        article = Article.objects.for_check(article_id)
     has_versions = article.version_count > 0
     try:
         result = fetcher.fetch(
@@ -361,11 +370,11 @@ def check_article(article_id, fetcher, now=None):
         return _record_failure(article_id, error, started, now or timezone.now())
     now = now or timezone.now()
     if result.not_modified and has_versions:
-        return _record_quiet(article, Check.Outcome.NOT_MODIFIED, result, started, now)
+        return _record_quiet(article, Check.Outcome.NOT_MODIFIED, result, started, now, held=held)
     body_hash = textnorm.bytes_hash(result.body)
     if has_versions and body_hash == article.last_body_hash:
         # Same bytes as last time: nothing to extract.
-        return _record_quiet(article, Check.Outcome.UNCHANGED, result, started, now)
+        return _record_quiet(article, Check.Outcome.UNCHANGED, result, started, now, held=held)
     # Not a quiet check: the whole article and its source from here on.
     article = Article.objects.select_related("source").get(pk=article_id)
     try:
@@ -403,8 +412,8 @@ def check_article(article_id, fetcher, now=None):
         return _record_failure(article_id, failure, started, now)
     page = Page(url=result.url, status=result.status, body=result.body, content=extracted)
     try:
-        return _store_changed(article, page, result, body_hash, started, now)
+        return _store_changed(article, page, result, body_hash, started, now, held)
     except IntegrityError:
         # Another worker stored this version number first: it saw the same change.
         article.refresh_from_db()
-        return _record_quiet(article, Check.Outcome.UNCHANGED, result, started, now)
+        return _record_quiet(article, Check.Outcome.UNCHANGED, result, started, now, held=held)
