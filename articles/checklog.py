@@ -6,13 +6,30 @@ Failures keep their message in full; a run of quiet checks of one article
 is one row (`repeats`), see `Check.fold`.
 """
 
+import functools
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, models
+from django.db import DEFAULT_DB_ALIAS, connection, models
 from django.utils import timezone
 
 from articles import hotsql
+
+
+@functools.cache
+def _fold_sql(vendor):
+    """Fold's SQL fragments (their names quoted for `vendor`): SET, then WHERE."""
+    first = hotsql.column(Check, "first_checked_at")
+    last = hotsql.column(Check, "checked_at")
+    repeats = hotsql.column(Check, "repeats")
+    # Every right-hand side reads the row as it was before the UPDATE.
+    sets = (f"{repeats} = {repeats} + 1", f"{first} = COALESCE({first}, {last})", f"{last} = %s")
+    return sets, (f"COALESCE({first}, {last}) >= %s", f"{last} <= %s")
+
+
+@functools.cache
+def _attnames(model):
+    return [field.attname for field in model._meta.concrete_fields]
 
 
 class Check(models.Model):
@@ -85,21 +102,41 @@ class Check(models.Model):
         return self.outcome in self.FAILED_OUTCOMES
 
     @classmethod
+    def quiet(cls, article, outcome, checked_at, http_status, duration_ms):
+        """An unsaved quiet check of `article`; its pk is the article's run row (or None).
+
+        Built from positional values, Model.__init__'s fast path: most checks are
+        these, and keyword arguments cost it a loop over the fields for each.
+        """
+        values = {
+            "id": article.quiet_check_id,
+            "kind": cls.Kind.ARTICLE,
+            "source_id": article.source_id,
+            "article_id": article.pk,
+            "url": article.url,
+            "checked_at": checked_at,
+            "http_status": http_status,
+            "duration_ms": duration_ms,
+            "outcome": outcome,
+            "repeats": 1,
+            "first_checked_at": None,
+            "message": "",
+            "version_id": None,
+        }
+        check = cls(*[values[name] for name in _attnames(cls)])
+        cls.article.field.set_cached_value(check, article)
+        return check
+
+    @classmethod
     def _fold_update(cls, pk, outcome, now, http_status, duration_ms):
         """Fold's UPDATE as update_row's arguments: (pk, values, where, extra_set, extra_where)."""
         run_began = now - timedelta(minutes=settings.NEWSDIFFS_QUIET_FOLD_MINUTES)
-        first, last = hotsql.column(cls, "first_checked_at"), hotsql.column(cls, "checked_at")
-        repeats = hotsql.column(cls, "repeats")
         when = hotsql.prepared(cls, "checked_at", now)
         began = hotsql.prepared(cls, "checked_at", run_began)
+        sets, (began_at_least, last_at_most) = _fold_sql(connection.vendor)
         values = {"http_status": http_status, "duration_ms": duration_ms}
-        # Every right-hand side reads the row as it was before the UPDATE.
-        extra_set = [
-            (f"{repeats} = {repeats} + 1", []),
-            (f"{first} = COALESCE({first}, {last})", []),
-            (f"{last} = %s", [when]),
-        ]
-        extra_where = [(f"COALESCE({first}, {last}) >= %s", [began]), (f"{last} <= %s", [when])]
+        extra_set = [(sql, []) for sql in sets[:-1]] + [(sets[-1], [when])]
+        extra_where = [(began_at_least, [began]), (last_at_most, [when])]
         return pk, values, {"outcome": outcome}, extra_set, extra_where
 
     @classmethod

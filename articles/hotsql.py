@@ -313,7 +313,9 @@ def read_rows(model, pks, fields, related, related_fields, where=None):
     """The rows of `model` with these pks (those that exist and match `where`,
     equality of fields to values; in no set order), with only `fields`, and
     each with the row its foreign key `related` points at with only
-    `related_fields`; the other fields load when first read.
+    `related_fields`; the other fields load when first read. Each instance
+    keeps what was read, `_values_read` (attname -> value), for writing back
+    only what changed.
 
     The values go through the fields' own conversions from the database;
     what is skipped is the ORM compiling the same join afresh every time.
@@ -337,7 +339,6 @@ def read_rows(model, pks, fields, related, related_fields, where=None):
 def _instance(db, row, plan):
     _, converters, foreign_key, other, own, theirs = plan
     model = foreign_key.model
-    related = foreign_key.name
     values = list(_converted(db, row, converters))
     mine = {field.attname: value for field, value in zip(own, values, strict=False)}
     instance = model.from_db(db.alias, *_in_field_order(model, mine))
@@ -345,7 +346,11 @@ def _instance(db, row, plan):
         field.attname: value for field, value in zip(theirs, values[len(own) :], strict=True)
     }
     related_values[other._meta.pk.attname] = mine[foreign_key.attname]
-    setattr(instance, related, other.from_db(db.alias, *_in_field_order(other, related_values)))
+    # The key is set already: the related instance goes straight to the cache.
+    foreign_key.set_cached_value(
+        instance, other.from_db(db.alias, *_in_field_order(other, related_values))
+    )
+    instance._values_read = mine
     return instance
 
 

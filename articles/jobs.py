@@ -100,17 +100,24 @@ class RunningLease:
 
 
 def run_check(article_id, claimed_until=None):
-    """Check one article (run_checks of it alone); its Check, or None if not checked."""
-    checks = run_checks([article_id], claimed_until)
+    """Check one article (a batch of one); its Check, or None if not checked."""
+    checks = _check_batch(article_ids=[article_id], claimed_until=claimed_until)
     return checks[0] if checks else None
 
 
 def run_checks(article_ids, claimed_until=None):
-    """Check these articles, one after another (articles.checking.batch); their Checks.
+    """Check these articles, one after another (articles.checking.batch).
 
     With `claimed_until` (from the tick), only those still claimed. Those a
     long batch leaves unchecked are released, due again at the next tick.
+    Returns (article id, outcome) for each check: RQ keeps a job's result,
+    and Checks would take their articles along into it.
     """
+    checks = _check_batch(article_ids, claimed_until)
+    return [(check.article_id, check.outcome) for check in checks]
+
+
+def _check_batch(article_ids, claimed_until):
     if claimed_until is None:
         articles = Article.objects.for_checks(article_ids)
         return check_batch(_in_order(articles, article_ids), _shared_fetcher())[0]

@@ -142,28 +142,6 @@ class Source(models.Model):
         self.next_discovery_at = now + self.discovery_interval()
 
 
-class DiscoveryURL(models.Model):
-    class Kind(models.TextChoices):
-        FEED = "feed", "RSS/Atom feed"
-        FRONT_PAGE = "front_page", "Front page"
-
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="discovery_urls")
-    url = models.URLField(max_length=2000)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FEED)
-    last_fetched_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    last_links_found = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "discovery URL"
-        constraints = [
-            models.UniqueConstraint(fields=["source", "url"], name="discovery_url_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.url}"
-
-
 class ArticleQuerySet(CheckQueries, models.QuerySet):
     def visible(self):
         """What the public may see: every page, feed, API answer and search starts here."""
@@ -378,9 +356,20 @@ class Article(models.Model):
 
     @classmethod
     def save_quiet_checks(cls, checked):
-        """save_quiet_check for each (article, checked_at) of `checked`, in one batch."""
+        """save_quiet_check for each (article, checked_at) of `checked`, in one batch.
+
+        Of the columns a quiet check may change, it writes those that changed
+        in some article of the batch since it was read (the schedule always).
+        """
+        updates = [article._quiet_check_update(now) for article, now in checked]
+        changed = {"last_checked_at", "next_check_at"}
+        for (_, values, *_), (article, _) in zip(updates, checked, strict=True):
+            read = getattr(article, "_values_read", {})
+            changed.update(name for name, value in values.items() if read.get(name, ...) != value)
+        names = [name for name in cls._QUIET_CHECK_FIELDS if name in changed]
         return hotsql.update_rows(
-            cls, [article._quiet_check_update(now) for article, now in checked]
+            cls,
+            [(pk, {name: values[name] for name in names}, *rest) for pk, values, *rest in updates],
         )
 
     def _quiet_check_update(self, now):
@@ -592,5 +581,6 @@ class VersionDiff(models.Model):
 # The check log and the labels live in their own modules; models of this app all the same.
 from articles.changedtexts import ChangedText, ChangedTextPending  # noqa: E402, F401
 from articles.checklog import Check, Heartbeat  # noqa: E402, F401
+from articles.discoveryurls import DiscoveryURL  # noqa: E402, F401
 from articles.latesttexts import LatestText  # noqa: E402, F401
 from articles.versionlabels import VersionLabel  # noqa: E402

@@ -131,17 +131,7 @@ def _record_quiet(article, outcome, result, started, now, body_hash=None, held=N
     Returns the check as recorded (for a folded one: this check's own fields).
     """
     duration_ms = _elapsed_ms(started)
-    check = Check(
-        pk=article.quiet_check_id,
-        kind=Check.Kind.ARTICLE,
-        source_id=article.source_id,
-        article=article,
-        url=article.url,
-        checked_at=now,
-        http_status=result.status,
-        duration_ms=duration_ms,
-        outcome=outcome,
-    )
+    check = Check.quiet(article, outcome, now, result.status, duration_ms)
     if not result.not_modified:
         _keep_validators(article, result)
     if body_hash is not None:
