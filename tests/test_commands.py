@@ -176,7 +176,11 @@ def _count(lines, text):
     return sum(text in line for line in lines)
 
 
-def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c_or_sigterm(
+    tmp_path, stop_signal
+):
+    # SIGTERM is what a supervisor (systemd, a container runtime) stops it with.
     web_port, demo_port = _free_port(), _free_port()
     database = tmp_path / "demo.sqlite3"
     env = {
@@ -213,7 +217,7 @@ def test_runarchive_demo_archives_the_local_site_and_stops_on_ctrl_c(tmp_path):
         css = requests.get(f"http://127.0.0.1:{web_port}/static/css/site.css", timeout=10)
         assert css.status_code == 200
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop_signal)
         try:
             process.wait(timeout=30)
         finally:

@@ -40,7 +40,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stopping = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: self.stopping.set())
+        # SIGTERM (a supervisor's stop) stops it as Ctrl-C does, by raising
+        # KeyboardInterrupt. Setting an Event from the handler could deadlock:
+        # the handler runs in the main thread, which may be holding that
+        # Event's lock in its wait() (seen: a stop that never ended).
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         host, _, port = options["addr"].rpartition(":")
         _require_free_port(host or "127.0.0.1", port, "--addr")
         if options["demo"]:
