@@ -185,7 +185,6 @@ class Check(models.Model):
             ],
         )
         cls._insert_rows(starts)
-        return starts
 
     @classmethod
     def _insert_rows(cls, checks):

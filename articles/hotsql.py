@@ -84,11 +84,14 @@ def _cursor(db):
     return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
 
 
-def _update_parts(db, model, names, where_names, extra_set, extra_where):
+def _update_parts(db, model, names, where_names, extra_set, extra_where, pk_count=None):
+    """(table, SET list, WHERE conditions); the pk is one value, or `pk_count` of an IN."""
     vendor = db.vendor
     sets = [f"{_quoted_column(vendor, model, name)} = %s" for name in names]
     sets += [sql for sql, _ in extra_set]
-    conditions = [f"{_quoted_column(vendor, model, model._meta.pk.name)} = %s"]
+    pk_column = _quoted_column(vendor, model, model._meta.pk.name)
+    pk_values = "= %s" if pk_count is None else f"IN ({', '.join(['%s'] * pk_count)})"
+    conditions = [f"{pk_column} {pk_values}"]
     conditions += [f"{_quoted_column(vendor, model, name)} = %s" for name in where_names]
     conditions += [sql for sql, _ in extra_where]
     return db.ops.quote_name(model._meta.db_table), ", ".join(sets), " AND ".join(conditions)
@@ -214,11 +217,7 @@ def update_in(model, pks, values, where=None, extra_where=()):
     """
     db = connections[DEFAULT_DB_ALIAS]
     where = where or {}
-    table, sets, conditions = _update_parts(db, model, values, where, (), extra_where)
-    pk_column = _quoted_column(db.vendor, model, model._meta.pk.name)
-    conditions = conditions.replace(
-        f"{pk_column} = %s", f"{pk_column} IN ({', '.join(['%s'] * len(pks))})", 1
-    )
+    table, sets, conditions = _update_parts(db, model, values, where, (), extra_where, len(pks))
     params = [_prepared(model, name, value, db) for name, value in values.items()]
     params += list(pks)
     params += [_prepared(model, name, value, db) for name, value in where.items()]

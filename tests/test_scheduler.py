@@ -1,9 +1,13 @@
 """The scheduler and runarchive's parts keep going through outages."""
 
 import logging
+import os
+import signal
+import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import OperationalError
 
@@ -82,3 +86,28 @@ def test_exits_an_hour_apart_are_no_crash_loop():
         child.keep_running(now=child.restart_at)
         now += 3600
     child.terminate()
+
+
+def test_runscheduler_stops_on_sigterm_between_ticks(tmp_path):
+    # What a supervisor sends. Its handler once set an Event the loop waited
+    # on, which could block on that Event's own lock for ever.
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")},
+        "NEWSDIFFS_VAR_DIR": str(tmp_path),
+        "NEWSDIFFS_TICK_SECONDS": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+    subprocess.run([*manage, "migrate", "--verbosity", "0"], env=env, check=True, timeout=120)
+    process = subprocess.Popen(
+        [*manage, "runscheduler"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        for _ in range(2):  # two ticks: it is waiting between them
+            while b"tick sources=" not in process.stdout.readline():
+                assert process.poll() is None
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()

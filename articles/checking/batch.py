@@ -31,8 +31,7 @@ WRITE_EVERY_SECONDS = 30
 class QuietChecks:
     """Quiet checks held back by a batch, written together by write()."""
 
-    def __init__(self, clock=time.monotonic):
-        self.clock = clock
+    def __init__(self):
         self._held = []
         self._since = None
 
@@ -42,11 +41,11 @@ class QuietChecks:
     def add(self, article, check):
         """Hold `check` (unsaved, its pk the article's run row) of `article`."""
         if not self._held:
-            self._since = self.clock()
+            self._since = time.monotonic()
         self._held.append((article, check))
 
     def is_due(self):
-        return bool(self._held) and self.clock() - self._since >= WRITE_EVERY_SECONDS
+        return bool(self._held) and time.monotonic() - self._since >= WRITE_EVERY_SECONDS
 
     def write(self):
         """Log and schedule every held check in one transaction; how many."""

@@ -6,7 +6,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -39,7 +38,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-input", action="store_true", help="Never prompt")
 
     def handle(self, *args, **options):
-        self.stopping = threading.Event()
         # SIGTERM (a supervisor's stop) stops it as Ctrl-C does, by raising
         # KeyboardInterrupt. Setting an Event from the handler could deadlock:
         # the handler runs in the main thread, which may be holding that
@@ -115,7 +113,7 @@ class Command(BaseCommand):
         if embedded:
             # No Redis: this process is the scheduler, and a thread the worker.
             start_local_worker()
-        while not self.stopping.is_set():
+        while True:
             for child in children:
                 failure = child.keep_running()
                 if failure:
@@ -124,7 +122,7 @@ class Command(BaseCommand):
                 # A failed tick (a locked database, say) must not stop the
                 # archive: the next one tries again.
                 tick_safely()
-            self.stopping.wait(settings.NEWSDIFFS_TICK_SECONDS if embedded else 1)
+            time.sleep(settings.NEWSDIFFS_TICK_SECONDS if embedded else 1)
 
 
 class Child:

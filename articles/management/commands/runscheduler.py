@@ -1,7 +1,7 @@
 """The scheduler on its own: a tick every NEWSDIFFS_TICK_SECONDS, until SIGTERM or Ctrl-C."""
 
 import signal
-import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -19,11 +19,17 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="One tick, then exit")
 
     def handle(self, *args, **options):
-        stopping = threading.Event()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: stopping.set())
-        while not stopping.is_set():
+        if options["once"]:
             tick_safely()
-            if options["once"]:
-                return
-            stopping.wait(settings.NEWSDIFFS_TICK_SECONDS)
+            return
+        # SIGTERM and Ctrl-C stop it by raising KeyboardInterrupt. A handler that
+        # set an Event the loop waits on could block on that Event's own lock,
+        # held by the very thread it interrupted (seen in runarchive).
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, signal.default_int_handler)
+        try:
+            while True:
+                tick_safely()
+                time.sleep(settings.NEWSDIFFS_TICK_SECONDS)
+        except KeyboardInterrupt:
+            pass
