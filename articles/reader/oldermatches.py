@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Min
 
-from articles.models import LatestText, Version
+from articles.models import Version
 from articles.reader import lexemes
 from articles.reader.searchterms import MAX_QUERY_LENGTH, may_hold_phrase, words
 from articles.storage import chains, searchindex
@@ -47,13 +47,7 @@ def matching(query, documents):
 def _read_versions(wanted):
     """{(article_id, number): (title, archived_at, text)} of the versions wanted
     ({article_id: [numbers]}), each chain decoded once."""
-    ranges = ((a, min(n), max(n)) for a, n in wanted.items())
-    rows = Version.objects.filter(chains.number_ranges(Version, ranges)).values_list(
-        "article_id", "number", "title", "archived_at"
-    )
-    titles = {(a, n): (title, archived_at) for a, n, title, archived_at in rows}
-    texts = chains.read_texts(Version.objects.all(), wanted)
-    return {key: (*titles[key], text) for key, text in texts.items() if key in titles}
+    return chains.read_versions(Version.objects.all(), wanted, ("title", "archived_at"))
 
 
 def _latest_matches(query, versions, keys):
@@ -83,28 +77,44 @@ def _lowest_numbers(batch, since):
     return {article_id: lowest.get(article_id, count + 1) for article_id, count, _ in batch}
 
 
-# For a query of one word alone, the newest version of each article, no newer
-# than its top, that added the word: it has the word, so it matches, and no
-# older version can be the newest match. Versions not indexed yet are not
-# seen: the answer may then be older, never wrong.
-_NEWEST_ADDED = (
-    "SELECT t.article_id, (SELECT max(v.number) FROM articles_version v "
-    "WHERE v.article_id = t.article_id AND v.number <= t.top AND v.search_vector @@ q.query) "
-    "FROM (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query) q, "
-    "unnest(%s::bigint[], %s::integer[]) AS t(article_id, top) WHERE numnode(q.query) = 1"
+# Each article's range of versions that may be its newest match, in one query
+# (PostgreSQL): its top, the latest but one when its latest text is kept and
+# current (the candidates leave out those it matches); its floor, the lowest
+# version archived since the page's cutoff (one past its latest if none:
+# older versions cannot rank); and for a query of one word alone, the newest
+# version no newer than its top that added the word: it has the word, so it
+# matches, and no older version can be the newest match. Versions not indexed
+# yet are not seen: the answer may then be older, never wrong.
+_RANGES = (
+    "SELECT t.article_id, r.top, CASE WHEN %s::timestamptz IS NULL THEN 1 ELSE COALESCE("
+    "(SELECT min(v.number) FROM articles_version v WHERE v.article_id = t.article_id "
+    "AND v.archived_at >= %s), t.count + 1) END, "
+    "CASE WHEN numnode(q.query) = 1 THEN (SELECT max(v.number) FROM articles_version v "
+    "WHERE v.article_id = t.article_id AND v.number <= r.top AND v.search_vector @@ q.query) END "
+    "FROM unnest(%s::bigint[], %s::integer[]) AS t(article_id, count) "
+    "LEFT JOIN articles_latesttext l ON l.article_id = t.article_id "
+    "CROSS JOIN LATERAL (SELECT t.count - (l.number IS NOT DISTINCT FROM t.count)::int AS top) r "
+    "CROSS JOIN (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query) q"
 )
 
 
-def _known_to_match(query, tops):
-    """{article_id: a version number that matches, at most its top} (PostgreSQL, and
-    only for a query of one word): versions older cannot be the newest match."""
-    if not searchindex.is_used() or not tops:
-        return {}
-    ids = list(tops)
-    params = [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH], ids]
+def _ranges(query, batch, since):
+    """({article_id: floor}, {article_id: top}, {article_id: a version known to match})
+    of the batch's articles whose range is not empty; a range runs from floor to top."""
+    if not searchindex.is_used():
+        floor = _lowest_numbers(batch, since) if since else {}
+        tops = {a: count for a, count, _ in batch}
+        return floor, {a: t for a, t in tops.items() if t >= floor.get(a, 1)}, {}
+    ids, counts = [a for a, _, _ in batch], [count for _, count, _ in batch]
+    config = settings.NEWSDIFFS_SEARCH_CONFIG
     with connection.cursor() as cursor:
-        cursor.execute(_NEWEST_ADDED, [*params, [tops[a] for a in ids]])
-        return {article_id: number for article_id, number in cursor.fetchall() if number}
+        cursor.execute(_RANGES, [since, since, ids, counts, config, query[:MAX_QUERY_LENGTH]])
+        rows = [row for row in cursor.fetchall() if row[1] >= row[2]]
+    floor = {article_id: lowest for article_id, _, lowest, _ in rows}
+    tops = {article_id: top for article_id, top, _, _ in rows}
+    # Ranges of one version have nothing to narrow.
+    known = {a: added for a, top, lowest, added in rows if added and top > lowest}
+    return floor, tops, known
 
 
 def _probe_standalone(query, tops, floor, monotone):
@@ -116,20 +126,11 @@ def _probe_standalone(query, tops, floor, monotone):
     ranges = [(a, floor.get(a, 1), top) for a, top in tops.items() if top > floor.get(a, 1)]
     if not ranges:
         return tops
-    rows = (
-        Version.objects.filter(chains.number_ranges(Version, ranges))
-        .exclude(text_codec=Version.TextCodec.ZSTD_DELTA)
-        .values_list("article_id", "number", "title")
-    )
-    titles, probes = {}, {}
-    for article_id, number, title in rows:
-        titles[article_id, number] = title
-        probes.setdefault(article_id, []).append(number)
-    if not probes:
+    read = chains.read_standalone(Version.objects.all(), ranges, ("title",))
+    if not read:
         return tops
-    texts = chains.read_texts(Version.objects.all(), probes)
-    keys = sorted(texts)
-    documents = [searchindex.document(titles[key], texts[key]) for key in keys]
+    keys = sorted(read)
+    documents = [searchindex.document(*read[key]) for key in keys]
     matched = {keys[i] for i in matching(query, documents)}
     tops = dict(tops)
     for article_id, number in keys:
@@ -138,18 +139,6 @@ def _probe_standalone(query, tops, floor, monotone):
         elif article_id in monotone and number > floor.get(article_id, 1):
             tops[article_id] = min(tops[article_id], number - 1)
     return {a: top for a, top in tops.items() if top >= floor.get(a, 1)}
-
-
-def _known_not_to_match(batch):
-    """The articles of the batch whose latest text, kept current, does not match: the
-    candidates leave out those it matches (PostgreSQL)."""
-    if not searchindex.is_used():
-        return set()
-    counts = {article_id: count for article_id, count, _ in batch}
-    kept = LatestText.objects.filter(article_id__in=list(counts)).values_list(
-        "article_id", "number"
-    )
-    return {article_id for article_id, number in kept if number == counts[article_id]}
 
 
 def _first_step(query):
@@ -163,12 +152,7 @@ def matches_in(query, batch, since=None):
     """{article_id: Match} for a batch of candidates: their latest versions first, then
     (for the articles whose latest version does not match) the older ones, none
     archived before `since`."""
-    floor = _lowest_numbers(batch, since) if since else {}
-    skip = _known_not_to_match(batch)
-    tops = {a: count - (a in skip) for a, count, _ in batch}
-    tops = {a: top for a, top in tops.items() if top >= floor.get(a, 1)}
-    # Ranges of one version have nothing to narrow.
-    known = _known_to_match(query, {a: t for a, t in tops.items() if t > floor.get(a, 1)})
+    floor, tops, known = _ranges(query, batch, since)
     for article_id, number in known.items():
         floor[article_id] = max(floor.get(article_id, 1), number)
     if not may_hold_phrase(query):  # a phrase costs a to_tsvector on each probe

@@ -218,6 +218,28 @@ def _texts(versions, found):
     return texts
 
 
+def _loading(versions):
+    return versions.select_related("article__source").defer(
+        "plain_text", "stored_text", "raw_body", "search_words", "search_vector", "response_headers"
+    )
+
+
+def _page_of(found, wanted, start, size):
+    """(the versions found from `start`, `size` of them, how many of the first
+    `wanted` there are), ranked by the versions' own times: a latest match's is
+    its article's last change, or later (a boring version)."""
+    pairs = chains.number_ranges(Version, ((a, m.number, m.number) for a, m in found.items()))
+    ranked = Version.objects.filter(pairs).order_by("-archived_at", "-pk")
+    if not start:
+        # The first page: one row past it is not worth a second query.
+        versions = list(_loading(ranked)[:wanted])
+        return versions[:size], len(versions)
+    ids = list(ranked.values_list("pk", flat=True)[:wanted])
+    page_ids = ids[start : start + size]
+    loaded = _loading(Version.objects.filter(pk__in=page_ids)).in_bulk()
+    return [loaded[pk] for pk in page_ids if pk in loaded], len(ids)
+
+
 def find(query, size, page=1):
     """Page `page` of the results, `size` a page: the latest matching version of each
     article, newest first. Pages past MAX_PAGES are empty."""
@@ -244,24 +266,10 @@ def find(query, size, page=1):
             break
     if not found:
         return Page([], page, has_next=False)
-    pairs = chains.number_ranges(Version, ((a, m.number, m.number) for a, m in found.items()))
-    versions = list(
-        Version.objects.filter(pairs)
-        .select_related("article__source")
-        .defer(
-            "plain_text",
-            "stored_text",
-            "raw_body",
-            "search_words",
-            "search_vector",
-            "response_headers",
-        )
-        .order_by("-archived_at", "-pk")[:wanted]
-    )
-    shown = versions[(page - 1) * size : page * size]
+    shown, ranked = _page_of(found, wanted, (page - 1) * size, size)
     texts, terms = _texts(shown, found), words(query)
     results = [Result(version=v, excerpt=excerpt(texts[v.article_id], terms)) for v in shown]
-    return Page(results, page, has_next=len(versions) > page * size)
+    return Page(results, page, has_next=ranked > page * size)
 
 
 def search(query, limit, page=1):

@@ -6,6 +6,7 @@ text are stored against. It takes Version rows and their manager, so it
 needs no import of the models.
 """
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,15 +14,20 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
-from articles import textnorm
 from articles.storage import deltas, headers, words
 
 log = logging.getLogger(__name__)
 
 
 def text_digest(data):
-    # A corrupt frame may not even be UTF-8: it then matches no hash.
-    return textnorm.text_hash(data.decode("utf-8", errors="replace"))
+    """textnorm.text_hash of the text these bytes are, hashed as they are: the
+    hash of a str is that of its UTF-8 and a NUL. Bytes that are not UTF-8 (a
+    corrupt frame) are no text, and match no hash."""
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        return ""
+    return hashlib.sha256(data + b"\x00").hexdigest()
 
 
 @dataclass(frozen=True)
@@ -180,17 +186,19 @@ def number_ranges(model, ranges):
     return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 (constants, parameters)
 
 
-def _windows(versions, wanted):
-    """{article_id: {number: Stored}}: the text rows up to each wanted number, in one query."""
+def _windows(versions, wanted, fields=()):
+    """{article_id: {number: Stored}}: the text rows up to each wanted number, in one
+    query; with `fields`, also {(article_id, number): (their values)} of every row."""
     windows = (
         (article_id, max(1, min(numbers) - deltas.KEYFRAME_INTERVAL + 1), max(numbers))
         for article_id, numbers in wanted.items()
     )
-    rows = {}
+    rows, values = {}, {}
     found = versions.filter(number_ranges(versions.model, windows))
-    for row in found.values("article_id", *TEXT.fields):
+    for row in found.values("article_id", *fields, *TEXT.fields):
         rows.setdefault(row["article_id"], {})[row["number"]] = stored(TEXT, row)
-    return rows
+        values[row["article_id"], row["number"]] = tuple(row[name] for name in fields)
+    return (rows, values) if fields else rows
 
 
 def _decode_all_of(chain, numbers):
@@ -230,6 +238,33 @@ def read_texts(versions, wanted):
     at a time); a corrupt one is left out (verify_archive reports it).
     """
     return _decode_texts(versions, _windows(versions, wanted), wanted)
+
+
+def read_versions(versions, wanted, fields):
+    """{(article_id, number): (*values of `fields`, text)} of the versions wanted
+    ({article_id: [numbers]}), as read_texts reads them, in the same one query."""
+    rows, values = _windows(versions, wanted, fields)
+    texts = _decode_texts(versions, rows, wanted)
+    return {key: (*values[key], text) for key, text in texts.items()}
+
+
+def read_standalone(versions, ranges, fields):
+    """{(article_id, number): (*values of `fields`, text)} of the versions in the
+    ranges ((article_id, lowest, highest)) that stand alone, keyframes and rows
+    stored before delta chains: one query, no chain (a corrupt one left out)."""
+    found = {}
+    rows = versions.filter(number_ranges(versions.model, ranges)).exclude(
+        **{TEXT.codec: deltas.ZSTD_DELTA}
+    )
+    for row in rows.values("article_id", *fields, *TEXT.fields):
+        number = row["number"]
+        try:
+            text = deltas.decode(number, _chain(TEXT, {number: stored(TEXT, row)})).decode()
+        except deltas.CorruptStorage as error:
+            log.warning("article=%s: %s", row["article_id"], error)
+            continue
+        found[row["article_id"], number] = (*(row[name] for name in fields), text)
+    return found
 
 
 def texts_of(loaded):

@@ -156,11 +156,18 @@ def narrowed(chain: Chain, numbers):
     two wanted versions' keyframes are left out (a row that cannot be read is
     left for decode() to report)."""
     keep = set()
-    for number in numbers:
-        try:
-            keep.update(row.number for row in _links(number, chain))
-        except CorruptStorage:
-            continue
+    # Newest first: a walk stops at a row an earlier walk kept, whose own
+    # links are kept already, so each row is visited once.
+    for number in sorted(numbers, reverse=True):
+        walk, wanted = [], number
+        while wanted is not None and wanted not in keep:
+            row = chain.rows.get(wanted)
+            if row is None or (row.is_delta and not 0 < (row.base_number or 0) < wanted):
+                walk = []  # broken: left for decode() to report
+                break
+            walk.append(wanted)
+            wanted = row.base_number if row.is_delta else None
+        keep.update(walk)
     return replace(chain, rows={number: chain.rows[number] for number in keep})
 
 
