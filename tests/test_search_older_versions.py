@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Version
-from articles.reader import search
+from articles.reader import oldermatches, search
 from articles.storage import deltas, searchindex
 from tests.reader_data import NOW, add_version, make_article
 
@@ -73,3 +73,27 @@ def test_two_words_present_together_only_before_a_keyframe_that_has_both_apart(s
     article = history(source, "/news/both", words)
     assert newest_with("tramway harbour") == [(article.pk, 20)]
     assert newest_with('"harbour works"') == [(article.pk, 70)]
+
+
+def test_a_version_that_does_not_decode_on_the_way_up_is_passed_over(source):
+    article = history(source, "/news/damaged", lambda n: ["tramway"] if n <= 40 else [])
+    Version.objects.filter(article=article, number=38).update(stored_text=b"not a zstd frame")
+    # 38 to 40 no longer read back (each is a delta on the one before): the
+    # newest version that reads and has the word is 37.
+    assert newest_with("tramway") == [(article.pk, 37)]
+
+
+def test_a_word_alone_is_read_upward_only_as_far_as_it_lasts(source, monkeypatch):
+    article = history(source, "/news/upward", lambda n: ["tramway"] if n <= 36 else [])
+    seen = []
+    matching = oldermatches.matching
+
+    def counting(query, documents):
+        seen.extend(documents)
+        return matching(query, documents)
+
+    monkeypatch.setattr(oldermatches, "matching", counting)
+    assert newest_with("tramway") == [(article.pk, 36)]
+    # The keyframes at 1, 33 and 65 are probed, then 33 to 40 on the way up,
+    # to the end of the step past the last version with the word; never 41 to 64.
+    assert len(seen) == 3 + 8

@@ -79,8 +79,8 @@ def test_search_of_indexed_articles_reads_no_chain(client, source, django_assert
     searchindex.index_pending(100)
     # The articles whose latest text matches, whether versions wait and which
     # words ask something, the candidates matching only in older versions
-    # (none), the matching versions, and their latest texts kept for search.
-    with django_assert_num_queries(5):
+    # (none), and the matching versions with their latest texts kept for search.
+    with django_assert_num_queries(4):
         page = client.get("/search/", {"q": '"budget was passed"'}).content.decode()
     assert page.count("Budget story") == 8
 

@@ -12,6 +12,7 @@ once, and matched newest first in growing steps.
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 from django.conf import settings
 from django.db import connection
@@ -25,6 +26,8 @@ from articles.storage import chains, searchindex
 # Versions of an article read at once, and matched first, when its latest does not match.
 _READ_AT_ONCE = 128
 _OLDER_STEP = 4
+# Versions of each article matched at a time on the way up (a word alone).
+_UPWARD_STEP = 4
 
 
 @dataclass
@@ -141,6 +144,39 @@ def _probe_standalone(query, tops, floor, monotone):
     return {a: top for a, top in tops.items() if top >= floor.get(a, 1)}
 
 
+def _newest_upward(query, ranges):
+    """({article_id: Match}, {article_ids left to read newest first}) for articles
+    whose versions between floor and top ({article_id: (floor, top)}) hold a word
+    alone from the floor up, then never again: read oldest first, each is left at
+    its first version without the word, so the versions past it are never
+    decoded. One whose chain does not decode is left for the newest-first read."""
+    wanted = {a: list(range(floor, top + 1)) for a, (floor, top) in ranges.items()}
+    reading = chains.read_upward(Version.objects.all(), wanted, ("title", "archived_at"))
+    found, left = {}, set()
+    while reading:
+        read = {}
+        for article_id, versions in list(reading.items()):
+            step = list(islice(versions, _UPWARD_STEP))
+            if not step or any(values is None for _, values in step):
+                del reading[article_id]
+                if step:
+                    left.add(article_id)
+                continue
+            read.update(((article_id, number), values) for number, values in step)
+        keys = sorted(read)
+        documents = [searchindex.document(read[key][0], read[key][2]) for key in keys]
+        matched = {keys[i] for i in matching(query, documents)}
+        for article_id, number in keys:  # oldest first within each article
+            if article_id not in reading:
+                continue
+            if (article_id, number) in matched:
+                _, archived_at, text = read[article_id, number]
+                found[article_id] = Match(number, archived_at, text)
+            else:
+                del reading[article_id]
+    return {a: m for a, m in found.items() if a not in left}, left
+
+
 def _first_step(query):
     """How many versions of each article to match first. Words alone are matched on
     lexemes, cheaply, all at once; a phrase (quoted, or a hyphenated word, which
@@ -155,9 +191,16 @@ def matches_in(query, batch, since=None):
     floor, tops, known = _ranges(query, batch, since)
     for article_id, number in known.items():
         floor[article_id] = max(floor.get(article_id, 1), number)
+    found = {}
     if not may_hold_phrase(query):  # a phrase costs a to_tsvector on each probe
         tops = _probe_standalone(query, tops, floor, monotone=set(known))
-    found = {}
+        upward = {
+            a: (floor.get(a, 1), top)
+            for a, top in tops.items()
+            if a in known and top - floor.get(a, 1) < _READ_AT_ONCE
+        }
+        found, left = _newest_upward(query, upward) if upward else ({}, set())
+        tops = {a: top for a, top in tops.items() if a not in upward or a in left}
     while tops:
         # Read at once, decoding each chain in one pass, then matched newest
         # first in growing steps: most matches are a version or two back, and

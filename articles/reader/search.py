@@ -194,24 +194,27 @@ def latest_query(query, limit=_SCAN):
     return _latest_matching_articles(query, needed(query))[:limit].query.sql_with_params()
 
 
+def _kept_text(version):
+    """The version's text as its article's latest text kept for search has it, if that
+    is this version's (checked against its hash); loaded with the version."""
+    try:
+        kept = version.article.latest_text
+    except LatestText.DoesNotExist:
+        return None
+    if kept.number != version.number:
+        return None
+    try:
+        data = deltas.decompress_copy(kept.number, bytes(kept.stored_text), "latest text kept")
+    except deltas.CorruptStorage:
+        return None
+    return data.decode() if chains.text_digest(data) == version.text_hash else None
+
+
 def _texts(versions, found):
     """{article_id: text} of these result versions: read while matching, else the
-    article's latest text kept for search (checked against the version's hash),
-    else its chain."""
-    texts = {v.article_id: found[v.article_id].text for v in versions}
-    missing = {v.article_id: v for v in versions if texts[v.article_id] is None}
-    kept = LatestText.objects.filter(article_id__in=list(missing)).values_list(
-        "article_id", "number", "stored_text"
-    )
-    for article_id, number, stored_text in kept:
-        version = missing[article_id]
-        try:
-            data = deltas.decompress_copy(number, bytes(stored_text), "latest text kept for search")
-        except deltas.CorruptStorage:
-            continue
-        if number == version.number and chains.text_digest(data) == version.text_hash:
-            texts[article_id] = data.decode()
-    wanted = {a: [v.number] for a, v in missing.items() if texts[a] is None}
+    article's latest text kept for search, else its chain."""
+    texts = {v.article_id: found[v.article_id].text or _kept_text(v) for v in versions}
+    wanted = {v.article_id: [v.number] for v in versions if texts[v.article_id] is None}
     if wanted:
         read = chains.read_texts(Version.objects.all(), wanted)
         texts.update((a, read.get((a, numbers[0]), "")) for a, numbers in wanted.items())
@@ -219,8 +222,14 @@ def _texts(versions, found):
 
 
 def _loading(versions):
-    return versions.select_related("article__source").defer(
-        "plain_text", "stored_text", "raw_body", "search_words", "search_vector", "response_headers"
+    return versions.select_related("article__source", "article__latest_text").defer(
+        "plain_text",
+        "stored_text",
+        "raw_body",
+        "search_words",
+        "search_vector",
+        "response_headers",
+        "article__latest_text__vector",
     )
 
 

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
@@ -170,31 +171,55 @@ def _previous(part, previous):
     return data, (previous.number, data)
 
 
-def number_ranges(model, ranges):
+def number_ranges(model, ranges, back_to_keyframe=None):
     """A filter() condition: the versions (rows of `model`) of each (article_id,
-    lowest, highest) numbered
-    from lowest to highest. Written as SQL: Django took longer to build a Q of
-    a hundred ORs than PostgreSQL took to answer it (a search reads a page of
-    articles' chains at once)."""
+    lowest, highest) numbered from lowest to highest. With `back_to_keyframe`
+    (a Part), each range starts instead at the newest row at or below its
+    lowest that the part decodes from alone (on SQLite, KEYFRAME_INTERVAL - 1
+    rows below its lowest): all of the chains the range needs.
+
+    Written as SQL: Django took longer to build a Q of a hundred ORs than
+    PostgreSQL took to answer it (a search reads a page of articles' chains at
+    once). On PostgreSQL the ranges are three arrays, joined to the versions'
+    (article_id, number) index: psycopg parses a statement of more than 50
+    parameters again on every run, and the planner answered an EXISTS over
+    the arrays with a scan of every version."""
     ranges = list(ranges)
     if not ranges:
         return Q(pk__in=[])
-    column = f'"{model._meta.db_table}".'
-    one = f"({column}article_id = %s AND {column}number BETWEEN %s AND %s)"
-    params = [value for one_range in ranges for value in one_range]
-    sql = f"({' OR '.join([one] * len(ranges))})"
+    table = model._meta.db_table
+    if connection.vendor == "postgresql":
+        pk, low = model._meta.pk.column, "r.low"
+        if back_to_keyframe:
+            low = (
+                f'COALESCE((SELECT max(k.number) FROM "{table}" k WHERE k.article_id = '  # noqa: S608
+                f"r.article_id AND k.number <= r.low AND k.{back_to_keyframe.codec} <> "
+                f"'{deltas.ZSTD_DELTA}'), 1)"
+            )
+        sql = (
+            f'"{table}"."{pk}" IN (SELECT w."{pk}" FROM '  # noqa: S608 (constants)
+            "unnest(%s::bigint[], %s::integer[], %s::integer[]) AS r(article_id, low, high) "
+            f'JOIN "{table}" w ON w.article_id = r.article_id '
+            f"AND w.number BETWEEN {low} AND r.high)"
+        )
+        params = [list(column) for column in zip(*ranges, strict=True)]
+    else:
+        if back_to_keyframe:
+            before = deltas.KEYFRAME_INTERVAL - 1
+            ranges = [(a, max(1, low - before), high) for a, low, high in ranges]
+        one = f'("{table}".article_id = %s AND "{table}".number BETWEEN %s AND %s)'
+        params = [value for one_range in ranges for value in one_range]
+        sql = f"({' OR '.join([one] * len(ranges))})"
     return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 (constants, parameters)
 
 
 def _windows(versions, wanted, fields=()):
     """{article_id: {number: Stored}}: the text rows up to each wanted number, in one
     query; with `fields`, also {(article_id, number): (their values)} of every row."""
-    windows = (
-        (article_id, max(1, min(numbers) - deltas.KEYFRAME_INTERVAL + 1), max(numbers))
-        for article_id, numbers in wanted.items()
-    )
+    windows = ((article_id, min(numbers), max(numbers)) for article_id, numbers in wanted.items())
     rows, values = {}, {}
-    found = versions.filter(number_ranges(versions.model, windows))
+    # Unordered: Version's own order joins each row's article.
+    found = versions.filter(number_ranges(versions.model, windows, TEXT)).order_by()
     for row in found.values("article_id", *fields, *TEXT.fields):
         rows.setdefault(row["article_id"], {})[row["number"]] = stored(TEXT, row)
         values[row["article_id"], row["number"]] = tuple(row[name] for name in fields)
@@ -248,13 +273,41 @@ def read_versions(versions, wanted, fields):
     return {key: (*values[key], text) for key, text in texts.items()}
 
 
+def read_upward(versions, wanted, fields):
+    """{article_id: iterator of (number, (*values of `fields`, text))} of the versions
+    wanted ({article_id: [numbers]}), oldest first: one query reads every chain,
+    and each is decoded only as far as its iterator is read. A version that does
+    not decode here (corrupt, or based on a row before the window) comes as
+    (number, None): read_versions reads further."""
+    rows, values = _windows(versions, wanted, fields)
+
+    def upward(article_id, numbers):
+        wanted_here = set(numbers)
+        chain = deltas.narrowed(_chain(TEXT, rows.get(article_id, {})), wanted_here)
+        decoded = set()
+        for number, data in deltas.decode_all(chain):
+            if number not in wanted_here:
+                continue
+            decoded.add(number)
+            if isinstance(data, deltas.CorruptStorage):
+                yield number, None
+                return
+            yield number, (*values[article_id, number], data.decode())
+        for number in sorted(wanted_here - decoded)[:1]:
+            yield number, None
+
+    return {article_id: upward(article_id, numbers) for article_id, numbers in wanted.items()}
+
+
 def read_standalone(versions, ranges, fields):
     """{(article_id, number): (*values of `fields`, text)} of the versions in the
     ranges ((article_id, lowest, highest)) that stand alone, keyframes and rows
     stored before delta chains: one query, no chain (a corrupt one left out)."""
     found = {}
-    rows = versions.filter(number_ranges(versions.model, ranges)).exclude(
-        **{TEXT.codec: deltas.ZSTD_DELTA}
+    rows = (
+        versions.filter(number_ranges(versions.model, ranges))
+        .order_by()
+        .exclude(**{TEXT.codec: deltas.ZSTD_DELTA})
     )
     for row in rows.values("article_id", *fields, *TEXT.fields):
         number = row["number"]
