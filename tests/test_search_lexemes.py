@@ -37,12 +37,12 @@ QUERIES = [
 ]
 
 
-def by_whole_text(query):
+def by_whole_text(query, documents=DOCUMENTS):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT n FROM unnest(%s::text[]) WITH ORDINALITY AS d(doc, n) "
             "WHERE to_tsvector('english', doc) @@ websearch_to_tsquery('english', %s)",
-            [DOCUMENTS, query],
+            [documents, query],
         )
         return {n - 1 for (n,) in cursor.fetchall()}
 
@@ -58,3 +58,15 @@ def test_matching_by_lexemes_agrees_with_the_whole_texts(query):
 def test_phrases_are_relaxed_outside_quoted_lexemes_only():
     assert lexemes.relaxed("'a' <-> 'b' & 'c' <2> 'd'") == "'a' & 'b' & 'c' & 'd'"
     assert lexemes.relaxed("'x<->y' <-> 'z'") == "'x<->y' & 'z'"
+
+
+def test_the_kept_lines_and_queries_stay_within_their_bounds(monkeypatch):
+    lexemes.forget()
+    monkeypatch.setattr(lexemes, "LINE_CACHE_SIZE", 2)
+    monkeypatch.setattr(lexemes, "QUERY_CACHE_SIZE", 1)
+    documents = ["\n".join(DOCUMENTS), *DOCUMENTS]
+    for query in QUERIES:
+        expected = by_whole_text(query, documents)
+        assert lexemes.matching(query, documents, "english") == expected
+        assert len(lexemes._lines) <= 2
+        assert len(lexemes._queries) <= 1

@@ -19,6 +19,7 @@ from django.db import connection
 
 CACHE_SIZE = 200_000
 LINE_CACHE_SIZE = 20_000  # some 750 bytes a line: 15 MB at most
+QUERY_CACHE_SIZE = 2_000  # queries are the public's: a flood of new ones stays small
 _cache = {}  # (config, piece) -> the piece's lexemes
 _lines = {}  # (config, line) -> the line's lexemes, a tuple
 _queries = {}  # (config, query) -> its tsquery text: a query is parsed once a process
@@ -95,7 +96,7 @@ def _prepare(cursor, config, query, documents):
     for *text, piece, piece_lexemes in cursor.fetchall() if tsquery is None or missing else []:
         if piece is None:
             tsquery = text[0] or ""
-            _remember(_queries, (config, query), tsquery)
+            _remember(_queries, (config, query), tsquery, QUERY_CACHE_SIZE)
         else:
             pieces[piece] = frozenset(piece_lexemes)
             _remember(_cache, (config, piece), pieces[piece])
