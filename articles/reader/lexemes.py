@@ -57,7 +57,7 @@ def relaxed(tsquery):
     return _QUOTED_OR_PHRASE.sub(lambda m: m.group(1) or "&", tsquery)
 
 
-def _query_lexemes(tsquery):
+def query_lexemes(tsquery):
     """The lexemes a tsquery names, or None if they cannot be read back from its text."""
     if "\\" in tsquery:
         return None  # backslash escapes: let to_tsvector decide
@@ -104,7 +104,7 @@ def _prepare(cursor, config, query, documents):
         has = (pieces.get(p) or _cache.get((config, p), ()) for p in line_has)
         found[line] = tuple(frozenset().union(*has))
         _remember(_lines, (config, line), found[line], LINE_CACHE_SIZE)
-    wanted = _query_lexemes(tsquery)
+    wanted = query_lexemes(tsquery)
     # Matching depends only on which of the query's lexemes a text has.
     if wanted is not None:
         found = {line: wanted.intersection(has) for line, has in found.items()}

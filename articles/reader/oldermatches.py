@@ -194,10 +194,11 @@ def matches_in(query, batch, since=None):
     found = {}
     if not may_hold_phrase(query):  # a phrase costs a to_tsvector on each probe
         tops = _probe_standalone(query, tops, floor, monotone=set(known))
+        # A range of one version is read the same way: it has nothing to order.
         upward = {
             a: (floor.get(a, 1), top)
             for a, top in tops.items()
-            if a in known and top - floor.get(a, 1) < _READ_AT_ONCE
+            if (a in known or top == floor.get(a, 1)) and top - floor.get(a, 1) < _READ_AT_ONCE
         }
         found, left = _newest_upward(query, upward) if upward else ({}, set())
         tops = {a: top for a, top in tops.items() if a not in upward or a in left}

@@ -20,13 +20,14 @@ first, a page at a time (at most MAX_PAGES pages).
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, LatestText, Version
-from articles.reader import oldermatches
+from articles.reader import lexemes, oldermatches, rarewords
 from articles.reader.searchterms import (  # noqa: F401 (search's own names)
     MAX_QUERY_LENGTH,
     MAX_WORDS,
@@ -97,20 +98,43 @@ def _waiting_with_one_of(group):
     )
 
 
+class Needs(NamedTuple):
+    """What a match needs: whether versions wait to be indexed (their words then
+    are matched one by one), the groups of words it needs one of each, and
+    whether one group finds few articles (articles.reader.rarewords)."""
+
+    waiting: bool
+    groups: list
+    rare: bool = False
+
+
 def _waiting_and_asking(groups):
-    """(whether versions wait to be indexed, the groups that ask something), in one query.
+    """Needs, in one query: whether versions wait, the groups that ask something,
+    and the lexemes of each of their words, to tell a rare one.
 
     PostgreSQL leaves stop words ("the") out of a query, so a group of them
     asks nothing; it is dropped here rather than ORed into the query, where
     it would keep the planner from looking the other words up in the index.
     """
     config = settings.NEWSDIFFS_SEARCH_CONFIG
-    asks = ", ".join(["numnode(plainto_tsquery(%s::regconfig, %s)) > 0"] * len(groups))
+    each = [word for group in groups for word in group]
+    asks = ["numnode(plainto_tsquery(%s::regconfig, %s)) > 0"] * len(groups)
+    asks += ["plainto_tsquery(%s::regconfig, %s)::text"] * len(each)
     params = [value for group in groups for value in (config, " ".join(group))]
+    params += [value for word in each for value in (config, word)]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {searchindex.ANY_PENDING}{', ' if asks else ''}{asks}", params)
-        waiting, *asking = cursor.fetchone()
-    return waiting, [group for group, asks in zip(groups, asking, strict=True) if asks]
+        columns = "".join(f", {ask}" for ask in asks)
+        cursor.execute(f"SELECT {searchindex.ANY_PENDING}{columns}", params)
+        waiting, *answers = cursor.fetchone()
+        common = rarewords.common_lexemes(cursor)
+    asking, texts = answers[: len(groups)], iter(answers[len(groups) :])
+    rare = False
+    for group, asks in zip(groups, asking, strict=True):
+        word_lexemes = [lexemes.query_lexemes(next(texts)) for _ in group]
+        if asks and None not in word_lexemes:
+            rare = rare or rarewords.is_rare(word_lexemes, common)
+    kept = [group for group, asks in zip(groups, asking, strict=True) if asks]
+    return Needs(waiting, kept, rare)
 
 
 def _latest_matches_query(query):
@@ -125,11 +149,11 @@ def _latest_matches_query(query):
 
 
 def needed(query):
-    """(whether versions wait to be indexed, the groups of words a match needs)."""
+    """The Needs of a query."""
     groups = required_groups(query)
     if connection.vendor == "postgresql":
         return _waiting_and_asking(groups)
-    return False, groups
+    return Needs(False, groups)
 
 
 def _with_words(needs, changed_since=None):
@@ -138,7 +162,7 @@ def _with_words(needs, changed_since=None):
     articles = Article.objects.listed()
     if changed_since is not None:
         articles = articles.filter(last_changed_at__gte=changed_since)
-    waiting, groups = needs
+    waiting, groups, _ = needs
     for group in groups:
         added = Q(Exists(_added_one_of(group).filter(article=OuterRef("pk"))))
         if waiting:
@@ -157,6 +181,15 @@ def _latest_matching_articles(query, needs):
     return articles.order_by("-last_changed_at", "-pk").values_list(
         "pk", "version_count", "last_changed_at"
     )
+
+
+def _every_article_with_words(needs):
+    """(id, latest version number, last change) of every visible article that has, or
+    had, the words, unordered (a rare word's few: None if there are more than
+    rarewords.MAX_ARTICLES)."""
+    rows = _with_words(needs).order_by().values_list("pk", "version_count", "last_changed_at")
+    rows = list(rows[: rarewords.MAX_ARTICLES + 1])
+    return rows if len(rows) <= rarewords.MAX_ARTICLES else None
 
 
 def _latest_matching(query, limit, needs):
@@ -256,16 +289,23 @@ def find(query, size, page=1):
         return Page([], page, has_next=False)
     wanted = page * size + 1  # one more than these pages: whether another follows
     found, changed_since, needs = {}, None, needed(query)
+    scan, pending = max(_SCAN, 2 * wanted), None
     if searchindex.is_used():
-        latest = _latest_matching(query, wanted, needs)
+        every = _every_article_with_words(needs) if needs.rare else None
+        if every is not None:
+            latest, changed_since, pending = rarewords.latest_and_candidates(
+                query, every, wanted, scan
+            )
+        else:
+            latest = _latest_matching(query, wanted, needs)
+            if len(latest) == wanted:
+                # An older version matching is no newer than its article's last
+                # change: one changed before the last of these cannot rank among them.
+                changed_since = latest[-1][2]
         # A latest version was archived no earlier than its article's last change.
         found = {a: oldermatches.Match(number, changed_at) for a, number, changed_at in latest}
-        if len(latest) == wanted:
-            # An older version matching is no newer than its article's last change:
-            # one changed before the last of these cannot rank among them.
-            changed_since = latest[-1][2]
-    scan = max(_SCAN, 2 * wanted)
-    pending = candidates(query, scan=scan, changed_since=changed_since, needs=needs)
+    if pending is None:
+        pending = candidates(query, scan=scan, changed_since=changed_since, needs=needs)
     # As many candidates as the pages need at a time, latest change first: most
     # searches stop at the first batch.
     while pending:

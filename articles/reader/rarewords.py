@@ -1,0 +1,102 @@
+"""Search for a rare word: its few articles read at once, their latest texts matched in order.
+
+For a common word the planner walks the recent articles and stops at the
+page's end (articles.reader.search). A rare word's articles are few, and the
+planner looks them up in the versions' words index whatever the query. Then
+one query asking for the page of those whose latest text matches matched the
+latest text of every one of them, and a second looked them all up again for
+the candidates that may match in an older version. Here they are read once,
+ordered here, and their kept latest texts matched newest first, a step at a
+time, until a page of them match; the same rows give the candidates: those
+whose latest text does not match, changed since the page's last result.
+
+A word is rare when PostgreSQL's own statistics say so: none of its lexemes
+is among the most common elements of the versions' words (pg_stats), the
+bound below which the planner's estimate for it is a guess from the
+rarest common one.
+"""
+
+import time
+
+from django.conf import settings
+from django.db import connection
+
+from articles.reader.searchterms import MAX_QUERY_LENGTH
+
+# More articles than this and the word is not rare after all: search's
+# queries for common words take over.
+MAX_ARTICLES = 5_000
+# Statistics change with ANALYZE, some times a day at most.
+_STATISTICS_SECONDS = 600
+_common = {}  # config -> (when read, frozenset of lexemes)
+
+_COMMON = (
+    "SELECT unnest(most_common_elems::text::text[]) FROM pg_stats "
+    "WHERE schemaname = current_schema() AND tablename = 'articles_version' "
+    "AND attname = 'search_vector'"
+)
+# Which of these articles' latest texts, kept current, match.
+_LATEST_MATCHING = (
+    "SELECT l.article_id FROM unnest(%s::bigint[], %s::integer[]) AS t(article_id, count) "
+    "JOIN articles_latesttext l ON l.article_id = t.article_id AND l.number = t.count "
+    "WHERE l.vector @@ websearch_to_tsquery(%s::regconfig, %s)"
+)
+
+
+def common_lexemes(cursor):
+    """The lexemes the statistics count among the most common of the versions' words,
+    read again every few minutes; None while the table has no statistics."""
+    config = settings.NEWSDIFFS_SEARCH_CONFIG
+    read_at, lexemes = _common.get(config, (None, None))
+    if read_at is None or time.monotonic() - read_at > _STATISTICS_SECONDS:
+        cursor.execute(_COMMON)
+        lexemes = frozenset(lexeme for (lexeme,) in cursor.fetchall()) or None
+        _common[config] = (time.monotonic(), lexemes)
+    return lexemes
+
+
+def forget():
+    _common.clear()
+
+
+def is_rare(word_lexemes, common):
+    """Whether a group of words (the lexemes of each) finds few versions: each word
+    has a lexeme the statistics do not count as common."""
+    if common is None or not word_lexemes:
+        return False
+    return all(lexemes and not lexemes <= common for lexemes in word_lexemes)
+
+
+def _latest_match(query, rows):
+    """The ids of these articles ((id, latest number, last change)) whose latest text
+    matches."""
+    params = [[row[0] for row in rows], [row[1] for row in rows]]
+    params += [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH]]
+    with connection.cursor() as cursor:
+        cursor.execute(_LATEST_MATCHING, params)
+        return {article_id for (article_id,) in cursor.fetchall()}
+
+
+def latest_and_candidates(query, rows, wanted, scan):
+    """(latest, changed_since, candidates) from every article (id, latest number,
+    last change) that has or had the words, as search's two queries for a common
+    word give them: up to `wanted` whose latest text matches, latest change first;
+    the last one's change if there are `wanted`; and up to `scan` of the others
+    changed since then (all of them if fewer matched), latest change first."""
+    rows = sorted(rows, key=lambda row: (row[2], row[0]), reverse=True)
+    latest, others, cutoff = [], [], None
+    done, step = 0, wanted + 8
+    while done < len(rows) and (cutoff is None or rows[done][2] >= cutoff):
+        batch = rows[done : done + step]
+        done, step = done + len(batch), step * 2
+        matching = _latest_match(query, batch)
+        for row in batch:
+            if cutoff is not None and row[2] < cutoff:
+                break
+            if row[0] not in matching:
+                others.append(row)
+            elif len(latest) < wanted:
+                latest.append(row)
+                if len(latest) == wanted:
+                    cutoff = row[2]
+    return latest, cutoff, others[:scan]
