@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from articles.reader import lexemes, search
+from articles.reader import lexemes, rarewords, search
 from articles.storage import searchindex
 from tests.reader_data import NOW, add_version, make_article
 
@@ -59,13 +59,16 @@ def test_search_query_count_is_fixed(client, source, django_assert_num_queries):
     for n in range(8):
         article = make_article(source, f"/s{n}")
         add_version(article, f"Budget story {n}", ["The budget was announced."], NOW)
-    # (On PostgreSQL the articles whose latest text, kept for search, matches:
-    # none yet, nothing is indexed; whether versions wait to be indexed and
-    # which words ask something,) candidate articles, (on PostgreSQL the range
-    # of versions each may match in,) their latest versions' titles and text
-    # rows, (on PostgreSQL the query and the lexemes of their words, parsed
-    # once a process, then matched in Python,) then the matching versions.
+    # (On PostgreSQL whether versions wait to be indexed and which words ask
+    # something, the statistics that tell a rare word, read once a while; the
+    # recent articles with the words and whether their latest text, kept for
+    # search, matches: none does, nothing is indexed; then) candidate articles,
+    # (on PostgreSQL the range of versions each may match in,) their latest
+    # versions' titles and text rows, (on PostgreSQL the query and the lexemes
+    # of their words, parsed once a process, then matched in Python,) then the
+    # matching versions.
     lexemes.forget()
+    rarewords.forget()
     with django_assert_num_queries(7 if connection.vendor == "postgresql" else 3):
         client.get("/search/", {"q": "budget"})
 
@@ -77,9 +80,11 @@ def test_search_of_indexed_articles_reads_no_chain(client, source, django_assert
         add_version(article, f"Budget story {n}", ["The budget was announced."], NOW)
         add_version(article, f"Budget story {n}", ["The budget was passed."], NOW)
     searchindex.index_pending(100)
-    # The articles whose latest text matches, whether versions wait and which
-    # words ask something, the candidates matching only in older versions
-    # (none), and the matching versions with their latest texts kept for search.
+    # Whether versions wait and which words ask something, the statistics, the
+    # recent articles with the words and whether their latest text matches
+    # (each does: no candidate), and the matching versions with their latest
+    # texts kept for search.
+    rarewords.forget()
     with django_assert_num_queries(4):
         page = client.get("/search/", {"q": '"budget was passed"'}).content.decode()
     assert page.count("Budget story") == 8

@@ -17,10 +17,12 @@ rarest common one.
 """
 
 import time
+from functools import partial
 
 from django.conf import settings
 from django.db import connection
 
+from articles.reader import pagesplit
 from articles.reader.searchterms import MAX_QUERY_LENGTH
 
 # More articles than this and the word is not rare after all: search's
@@ -78,25 +80,7 @@ def _latest_match(query, rows):
 
 
 def latest_and_candidates(query, rows, wanted, scan):
-    """(latest, changed_since, candidates) from every article (id, latest number,
-    last change) that has or had the words, as search's two queries for a common
-    word give them: up to `wanted` whose latest text matches, latest change first;
-    the last one's change if there are `wanted`; and up to `scan` of the others
-    changed since then (all of them if fewer matched), latest change first."""
+    """pagesplit.split of every article (id, latest number, last change) with the
+    words, their latest texts matched here a batch at a time."""
     rows = sorted(rows, key=lambda row: (row[2], row[0]), reverse=True)
-    latest, others, cutoff = [], [], None
-    done, step = 0, wanted + 8
-    while done < len(rows) and (cutoff is None or rows[done][2] >= cutoff):
-        batch = rows[done : done + step]
-        done, step = done + len(batch), step * 2
-        matching = _latest_match(query, batch)
-        for row in batch:
-            if cutoff is not None and row[2] < cutoff:
-                break
-            if row[0] not in matching:
-                others.append(row)
-            elif len(latest) < wanted:
-                latest.append(row)
-                if len(latest) == wanted:
-                    cutoff = row[2]
-    return latest, cutoff, others[:scan]
+    return pagesplit.split(rows, partial(_latest_match, query), wanted, scan, complete=True)

@@ -27,7 +27,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, LatestText, Version
-from articles.reader import lexemes, oldermatches, rarewords
+from articles.reader import lexemes, oldermatches, pagesplit, rarewords
 from articles.reader.searchterms import (  # noqa: F401 (search's own names)
     MAX_QUERY_LENGTH,
     MAX_WORDS,
@@ -192,6 +192,54 @@ def _every_article_with_words(needs):
     return rows if len(rows) <= rarewords.MAX_ARTICLES else None
 
 
+# Whether the latest text of an article (t) of the walk below, if current, matches.
+_LATEST_MATCHES = (
+    "EXISTS (SELECT 1 FROM articles_latesttext l WHERE l.article_id = t.id "
+    "AND l.number = t.version_count AND l.vector @@ websearch_to_tsquery(%s::regconfig, %s))"
+)
+
+
+def _recent_with_words(query, needs, limit):
+    """(id, latest version number, last change, whether its latest text matches) of
+    the `limit` visible articles with the words changed last, latest first: the
+    recent articles walked once, for a common word (PostgreSQL)."""
+    walk = _with_words(needs).order_by("-last_changed_at", "-pk")
+    sql, params = walk.values_list("pk", "version_count", "last_changed_at")[
+        :limit
+    ].query.sql_with_params()
+    config = settings.NEWSDIFFS_SEARCH_CONFIG
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.*, {_LATEST_MATCHES} FROM ({sql}) AS t(id, version_count, changed) "  # noqa: S608
+            "ORDER BY t.changed DESC, t.id DESC",
+            [config, query[:MAX_QUERY_LENGTH], *params],
+        )
+        return cursor.fetchall()
+
+
+def _latest_and_candidates(query, wanted, scan, needs):
+    """(latest, changed_since, candidates) as pagesplit.split gives them (PostgreSQL):
+    for a rare word from all of its articles, for a common one from a walk of the
+    recent ones, or else from one query for each."""
+    every = _every_article_with_words(needs) if needs.rare else None
+    if every is not None:
+        return rarewords.latest_and_candidates(query, every, wanted, scan)
+    # A common word's articles whose latest text no longer has it are few
+    # among the recent ones: the walk goes that far past the page's end.
+    limit = wanted + max(20, wanted // 4)
+    walked = _recent_with_words(query, needs, limit)
+    matching = {row[0] for row in walked if row[3]}
+    rows = [row[:3] for row in walked]
+    split = pagesplit.split(rows, lambda _: matching, wanted, scan, len(walked) < limit)
+    if split is not None:
+        return split
+    latest = _latest_matching(query, wanted, needs)
+    # An older version matching is no newer than its article's last change:
+    # one changed before the last of these cannot rank among them.
+    changed_since = latest[-1][2] if len(latest) == wanted else None
+    return latest, changed_since, candidates(query, scan, changed_since, needs)
+
+
 def _latest_matching(query, limit, needs):
     """(id, latest version number, last change) of up to `limit` visible articles whose
     latest version matches, latest change first (PostgreSQL)."""
@@ -289,23 +337,13 @@ def find(query, size, page=1):
         return Page([], page, has_next=False)
     wanted = page * size + 1  # one more than these pages: whether another follows
     found, changed_since, needs = {}, None, needed(query)
-    scan, pending = max(_SCAN, 2 * wanted), None
+    scan = max(_SCAN, 2 * wanted)
     if searchindex.is_used():
-        every = _every_article_with_words(needs) if needs.rare else None
-        if every is not None:
-            latest, changed_since, pending = rarewords.latest_and_candidates(
-                query, every, wanted, scan
-            )
-        else:
-            latest = _latest_matching(query, wanted, needs)
-            if len(latest) == wanted:
-                # An older version matching is no newer than its article's last
-                # change: one changed before the last of these cannot rank among them.
-                changed_since = latest[-1][2]
+        latest, changed_since, pending = _latest_and_candidates(query, wanted, scan, needs)
         # A latest version was archived no earlier than its article's last change.
         found = {a: oldermatches.Match(number, changed_at) for a, number, changed_at in latest}
-    if pending is None:
-        pending = candidates(query, scan=scan, changed_since=changed_since, needs=needs)
+    else:
+        pending = candidates(query, scan=scan, needs=needs)
     # As many candidates as the pages need at a time, latest change first: most
     # searches stop at the first batch.
     while pending:
