@@ -79,3 +79,21 @@ def test_a_walk_of_recent_articles_that_finds_too_few_leaves_it_to_two_queries(s
     page = search.find("tramway", 2, 1)
     newest = NOW + timedelta(hours=29) - timedelta(minutes=5)
     assert [r.version.archived_at for r in page.results] == [newest, newest - timedelta(hours=1)]
+
+
+@pytest.mark.django_db
+def test_results_rank_by_their_versions_time_a_boring_latest_one_included(source):
+    recent = make_article(source, "/news/recent")
+    add_version(recent, "Tramway", ["The tramway opens."], NOW + timedelta(hours=2))
+    touched = make_article(source, "/news/touched")
+    add_version(touched, "Tramway", ["The tramway opens."], NOW + timedelta(hours=1))
+    # Only its punctuation changed: its last change stays an hour in.
+    add_version(touched, "Tramway", ["The tramway opens!"], NOW + timedelta(hours=3))
+    touched.refresh_from_db()
+    assert touched.last_changed_at == NOW + timedelta(hours=1)
+    searchindex.index_pending(100)
+    results = search.find("tramway", 10).results
+    assert [(r.version.article_id, r.version.number) for r in results] == [
+        (touched.pk, 2),
+        (recent.pk, 1),
+    ]

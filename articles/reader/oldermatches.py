@@ -32,11 +32,17 @@ _UPWARD_STEP = 4
 
 @dataclass
 class Match:
-    """The latest version of an article that matches, with its text if it was read."""
+    """The latest version of an article that matches, with its text if it was read,
+    and its id if known: results are ranked by (archived_at, id)."""
 
     number: int
     archived_at: datetime
     text: str | None = None
+    version_id: int | None = None
+
+
+# What is read with each older version's text: its title, time and id.
+_FIELDS = ("title", "archived_at", "id")
 
 
 def matching(query, documents):
@@ -48,21 +54,21 @@ def matching(query, documents):
 
 
 def _read_versions(wanted):
-    """{(article_id, number): (title, archived_at, text)} of the versions wanted
+    """{(article_id, number): (title, archived_at, id, text)} of the versions wanted
     ({article_id: [numbers]}), each chain decoded once."""
-    return chains.read_versions(Version.objects.all(), wanted, ("title", "archived_at"))
+    return chains.read_versions(Version.objects.all(), wanted, _FIELDS)
 
 
 def _latest_matches(query, versions, keys):
     """{article_id: Match} of the latest version matching, among these keys of the
     versions read."""
-    documents = [searchindex.document(versions[key][0], versions[key][2]) for key in keys]
+    documents = [searchindex.document(versions[key][0], versions[key][3]) for key in keys]
     found = {}
     for i in sorted(matching(query, documents)):
         article_id, number = keys[i]
         if number > getattr(found.get(article_id), "number", 0):
-            _, archived_at, text = versions[keys[i]]
-            found[article_id] = Match(number, archived_at, text)
+            _, archived_at, version_id, text = versions[keys[i]]
+            found[article_id] = Match(number, archived_at, text, version_id)
     return found
 
 
@@ -151,7 +157,7 @@ def _newest_upward(query, ranges):
     its first version without the word, so the versions past it are never
     decoded. One whose chain does not decode is left for the newest-first read."""
     wanted = {a: list(range(floor, top + 1)) for a, (floor, top) in ranges.items()}
-    reading = chains.read_upward(Version.objects.all(), wanted, ("title", "archived_at"))
+    reading = chains.read_upward(Version.objects.all(), wanted, _FIELDS)
     found, left = {}, set()
     while reading:
         read = {}
@@ -164,14 +170,14 @@ def _newest_upward(query, ranges):
                 continue
             read.update(((article_id, number), values) for number, values in step)
         keys = sorted(read)
-        documents = [searchindex.document(read[key][0], read[key][2]) for key in keys]
+        documents = [searchindex.document(read[key][0], read[key][3]) for key in keys]
         matched = {keys[i] for i in matching(query, documents)}
         for article_id, number in keys:  # oldest first within each article
             if article_id not in reading:
                 continue
             if (article_id, number) in matched:
-                _, archived_at, text = read[article_id, number]
-                found[article_id] = Match(number, archived_at, text)
+                _, archived_at, version_id, text = read[article_id, number]
+                found[article_id] = Match(number, archived_at, text, version_id)
             else:
                 del reading[article_id]
     return {a: m for a, m in found.items() if a not in left}, left

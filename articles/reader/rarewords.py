@@ -37,10 +37,13 @@ _COMMON = (
     "WHERE schemaname = current_schema() AND tablename = 'articles_version' "
     "AND attname = 'search_vector'"
 )
-# Which of these articles' latest texts, kept current, match.
+# Which of these articles' latest texts, kept current, match; with the time and
+# id of each one's latest version, by which results are ranked.
 _LATEST_MATCHING = (
-    "SELECT l.article_id FROM unnest(%s::bigint[], %s::integer[]) AS t(article_id, count) "
+    "SELECT l.article_id, v.archived_at, v.id "
+    "FROM unnest(%s::bigint[], %s::integer[]) AS t(article_id, count) "
     "JOIN articles_latesttext l ON l.article_id = t.article_id AND l.number = t.count "
+    "JOIN articles_version v ON v.article_id = t.article_id AND v.number = t.count "
     "WHERE l.vector @@ websearch_to_tsquery(%s::regconfig, %s)"
 )
 
@@ -69,18 +72,24 @@ def is_rare(word_lexemes, common):
     return all(lexemes and not lexemes <= common for lexemes in word_lexemes)
 
 
-def _latest_match(query, rows):
-    """The ids of these articles ((id, latest number, last change)) whose latest text
-    matches."""
+def _latest_match(query, rows, into):
+    """{id: (archived_at, id of its latest version)} of these articles ((id, latest
+    number, last change)) whose latest text matches, added to `into` too."""
     params = [[row[0] for row in rows], [row[1] for row in rows]]
     params += [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH]]
     with connection.cursor() as cursor:
         cursor.execute(_LATEST_MATCHING, params)
-        return {article_id for (article_id,) in cursor.fetchall()}
+        found = {article_id: (archived_at, pk) for article_id, archived_at, pk in cursor}
+    into.update(found)
+    return found
 
 
 def latest_and_candidates(query, rows, wanted, scan):
     """pagesplit.split of every article (id, latest number, last change) with the
-    words, their latest texts matched here a batch at a time."""
+    words, their latest texts matched here a batch at a time; each latest row
+    with its version's time and id."""
     rows = sorted(rows, key=lambda row: (row[2], row[0]), reverse=True)
-    return pagesplit.split(rows, partial(_latest_match, query), wanted, scan, complete=True)
+    versions = {}
+    split = partial(_latest_match, query, into=versions)
+    latest, changed_since, others = pagesplit.split(rows, split, wanted, scan, complete=True)
+    return [(*row, *versions[row[0]]) for row in latest], changed_since, others

@@ -192,17 +192,20 @@ def _every_article_with_words(needs):
     return rows if len(rows) <= rarewords.MAX_ARTICLES else None
 
 
-# Whether the latest text of an article (t) of the walk below, if current, matches.
+# Whether the latest text of an article (t) of the walk below, if current,
+# matches; then the time and id of its latest version, by which results rank.
 _LATEST_MATCHES = (
     "EXISTS (SELECT 1 FROM articles_latesttext l WHERE l.article_id = t.id "
-    "AND l.number = t.version_count AND l.vector @@ websearch_to_tsquery(%s::regconfig, %s))"
+    "AND l.number = t.version_count AND l.vector @@ websearch_to_tsquery(%s::regconfig, %s)), "
+    "v.archived_at, v.id"
 )
 
 
 def _recent_with_words(query, needs, limit):
-    """(id, latest version number, last change, whether its latest text matches) of
-    the `limit` visible articles with the words changed last, latest first: the
-    recent articles walked once, for a common word (PostgreSQL)."""
+    """(id, latest version number, last change, whether its latest text matches, its
+    latest version's time and id) of the `limit` visible articles with the words
+    changed last, latest first: the recent articles walked once, for a common
+    word (PostgreSQL)."""
     walk = _with_words(needs).order_by("-last_changed_at", "-pk")
     sql, params = walk.values_list("pk", "version_count", "last_changed_at")[
         :limit
@@ -211,6 +214,7 @@ def _recent_with_words(query, needs, limit):
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT t.*, {_LATEST_MATCHES} FROM ({sql}) AS t(id, version_count, changed) "  # noqa: S608
+            "LEFT JOIN articles_version v ON v.article_id = t.id AND v.number = t.version_count "
             "ORDER BY t.changed DESC, t.id DESC",
             [config, query[:MAX_QUERY_LENGTH], *params],
         )
@@ -220,7 +224,8 @@ def _recent_with_words(query, needs, limit):
 def _latest_and_candidates(query, wanted, scan, needs):
     """(latest, changed_since, candidates) as pagesplit.split gives them (PostgreSQL):
     for a rare word from all of its articles, for a common one from a walk of the
-    recent ones, or else from one query for each."""
+    recent ones, or else from one query for each. Each latest row is (id, latest
+    number, last change, its latest version's time and id, or None and None)."""
     every = _every_article_with_words(needs) if needs.rare else None
     if every is not None:
         return rarewords.latest_and_candidates(query, every, wanted, scan)
@@ -228,15 +233,17 @@ def _latest_and_candidates(query, wanted, scan, needs):
     # among the recent ones: the walk goes that far past the page's end.
     limit = wanted + max(20, wanted // 4)
     walked = _recent_with_words(query, needs, limit)
-    matching = {row[0] for row in walked if row[3]}
+    matching = {row[0]: row[4:] for row in walked if row[3]}
     rows = [row[:3] for row in walked]
     split = pagesplit.split(rows, lambda _: matching, wanted, scan, len(walked) < limit)
     if split is not None:
-        return split
+        latest, changed_since, others = split
+        return [(*row, *matching[row[0]]) for row in latest], changed_since, others
     latest = _latest_matching(query, wanted, needs)
     # An older version matching is no newer than its article's last change:
     # one changed before the last of these cannot rank among them.
     changed_since = latest[-1][2] if len(latest) == wanted else None
+    latest = [(*row, None, None) for row in latest]
     return latest, changed_since, candidates(query, scan, changed_since, needs)
 
 
@@ -316,15 +323,19 @@ def _loading(versions):
 
 def _page_of(found, wanted, start, size):
     """(the versions found from `start`, `size` of them, how many of the first
-    `wanted` there are), ranked by the versions' own times: a latest match's is
-    its article's last change, or later (a boring version)."""
-    pairs = chains.number_ranges(Version, ((a, m.number, m.number) for a, m in found.items()))
-    ranked = Version.objects.filter(pairs).order_by("-archived_at", "-pk")
-    if not start:
-        # The first page: one row past it is not worth a second query.
-        versions = list(_loading(ranked)[:wanted])
-        return versions[:size], len(versions)
-    ids = list(ranked.values_list("pk", flat=True)[:wanted])
+    `wanted` there are), ranked by the versions' own times, newest first."""
+    if all(match.version_id for match in found.values()):
+        ranked = sorted((match.archived_at, match.version_id) for match in found.values())[::-1][
+            :wanted
+        ]
+        ids = [version_id for _, version_id in ranked]
+    else:
+        # Some latest match's time is its article's last change (or later,
+        # if its latest version is a boring one): the versions rank them.
+        pairs = ((a, m.number, m.number) for a, m in found.items())
+        versions = Version.objects.filter(chains.number_ranges(Version, pairs))
+        ranked = versions.order_by("-archived_at", "-pk").values_list("pk", flat=True)
+        ids = list(ranked[:wanted])
     page_ids = ids[start : start + size]
     loaded = _loading(Version.objects.filter(pk__in=page_ids)).in_bulk()
     return [loaded[pk] for pk in page_ids if pk in loaded], len(ids)
@@ -341,7 +352,10 @@ def find(query, size, page=1):
     if searchindex.is_used():
         latest, changed_since, pending = _latest_and_candidates(query, wanted, scan, needs)
         # A latest version was archived no earlier than its article's last change.
-        found = {a: oldermatches.Match(number, changed_at) for a, number, changed_at in latest}
+        found = {
+            a: oldermatches.Match(number, archived_at or changed_at, version_id=version_id)
+            for a, number, changed_at, archived_at, version_id in latest
+        }
     else:
         pending = candidates(query, scan=scan, needs=needs)
     # As many candidates as the pages need at a time, latest change first: most
