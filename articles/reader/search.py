@@ -309,16 +309,24 @@ def _texts(versions, found):
     return texts
 
 
+# What a page of results shows (templates/articles/search.html), and the
+# article's kept latest text its excerpt may come from: nothing else is loaded.
+_SHOWN = (
+    "article_id",
+    "number",
+    "archived_at",
+    "title",
+    "text_hash",
+    "article__title",
+    "article__url",
+    "article__source__name",
+    "article__latest_text__number",
+    "article__latest_text__stored_text",
+)
+
+
 def _loading(versions):
-    return versions.select_related("article__source", "article__latest_text").defer(
-        "plain_text",
-        "stored_text",
-        "raw_body",
-        "search_words",
-        "search_vector",
-        "response_headers",
-        "article__latest_text__vector",
-    )
+    return versions.select_related("article__source", "article__latest_text").only(*_SHOWN)
 
 
 def _page_of(found, wanted, start, size):
