@@ -571,22 +571,21 @@ def measure(base, paths, clients, count):
 
 
 def explain(query):
-    """The indexes the two queries of a search use (EXPLAIN): the latest texts', then
-    the candidates matching in older versions."""
+    """The indexes the first query of a search uses (EXPLAIN), and which it is: all
+    of a rare word's articles, or the walk of a common word's recent ones."""
     import re
 
     from django.db import connection
 
     from articles.reader import search
 
-    found = []
-    for sql, params in (search.latest_query(query), search.candidate_query(query)):
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        names = re.findall(r"(?:using|on) (\w+_idx|\w+_unique|\w+_pkey)", plan)
-        found.append(", ".join(sorted(set(names))))
-    return "; ".join(found)
+    sql, params = search.first_query(query)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    names = re.findall(r"(?:using|on) (\w+_idx|\w+_unique|\w+_pkey)", plan)
+    kind = "rare" if search.needed(query).rare else "common"
+    return f"{kind}: {', '.join(sorted(set(names)))}"
 
 
 def report(args, timings):

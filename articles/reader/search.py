@@ -2,19 +2,20 @@
 
 Texts are stored compressed (articles.storage), so search reads as few as
 it can. On PostgreSQL each article's latest title and text is also kept
-with word positions (articles.latesttexts): the articles whose latest
-version matches are found exactly in one query, phrases and -excluded words
-included, latest change first, by the GIN index for a rare word or a walk
-down the recent articles that stops at the page's end for a common one.
-Only the articles whose match lies in an older version are then found the
-slower way: for each word the query needs, one of their versions added it
-(Version.search_vector, or not indexed yet, the words column), and only
-among the articles changed since the last result the first step gave, when
-it gave a page; their texts are read, latest version first, and matched
-exactly (articles.reader.oldermatches). Elsewhere (SQLite in development and tests) every article is
-found that slower way, and every word must appear, case-insensitively.
-Results are the most recent matching version of each article, newest
-first, a page at a time (at most MAX_PAGES pages).
+with word positions (articles.latesttexts), so the articles whose latest
+version matches are found exactly, phrases and -excluded words included,
+latest change first: for a common word by one walk down the recent articles
+that have or had the words, a little past the page's end, for a rare one
+(articles.reader.rarewords) by reading all of its few articles at once;
+either way the same rows give the candidates (articles.reader.pagesplit):
+the articles whose latest text does not match, changed since the page's
+last result. Only those are then read the slower way: for each word the
+query needs, one of their versions added it (Version.search_vector, or not
+indexed yet, the words column); their versions are read and matched
+exactly (articles.reader.oldermatches). Elsewhere (SQLite in development
+and tests) every article is found that slower way, and every word must
+appear, case-insensitively. Results are the most recent matching version of
+each article, newest first, a page at a time (at most MAX_PAGES pages).
 """
 
 from dataclasses import dataclass
@@ -201,24 +202,33 @@ _LATEST_MATCHES = (
 )
 
 
+def _walk(query, needs, limit):
+    """(sql, params) of the walk down the recent articles with the words."""
+    walk = _with_words(needs).order_by("-last_changed_at", "-pk")
+    walk = walk.values_list("pk", "version_count", "last_changed_at")[:limit]
+    sql, params = walk.query.sql_with_params()
+    return (
+        f"SELECT t.*, {_LATEST_MATCHES} FROM ({sql}) AS t(id, version_count, changed) "  # noqa: S608
+        "LEFT JOIN articles_version v ON v.article_id = t.id AND v.number = t.version_count "
+        "ORDER BY t.changed DESC, t.id DESC",
+        [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH], *params],
+    )
+
+
 def _recent_with_words(query, needs, limit):
     """(id, latest version number, last change, whether its latest text matches, its
     latest version's time and id) of the `limit` visible articles with the words
     changed last, latest first: the recent articles walked once, for a common
     word (PostgreSQL)."""
-    walk = _with_words(needs).order_by("-last_changed_at", "-pk")
-    sql, params = walk.values_list("pk", "version_count", "last_changed_at")[
-        :limit
-    ].query.sql_with_params()
-    config = settings.NEWSDIFFS_SEARCH_CONFIG
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT t.*, {_LATEST_MATCHES} FROM ({sql}) AS t(id, version_count, changed) "  # noqa: S608
-            "LEFT JOIN articles_version v ON v.article_id = t.id AND v.number = t.version_count "
-            "ORDER BY t.changed DESC, t.id DESC",
-            [config, query[:MAX_QUERY_LENGTH], *params],
-        )
+        cursor.execute(*_walk(query, needs, limit))
         return cursor.fetchall()
+
+
+def _walk_length(wanted):
+    # A common word's articles whose latest text no longer has it are few
+    # among the recent ones: the walk goes that far past the page's end.
+    return wanted + max(20, wanted // 4)
 
 
 def _latest_and_candidates(query, wanted, scan, needs):
@@ -229,9 +239,7 @@ def _latest_and_candidates(query, wanted, scan, needs):
     every = _every_article_with_words(needs) if needs.rare else None
     if every is not None:
         return rarewords.latest_and_candidates(query, every, wanted, scan)
-    # A common word's articles whose latest text no longer has it are few
-    # among the recent ones: the walk goes that far past the page's end.
-    limit = wanted + max(20, wanted // 4)
+    limit = _walk_length(wanted)
     walked = _recent_with_words(query, needs, limit)
     matching = {row[0]: row[4:] for row in walked if row[3]}
     rows = [row[:3] for row in walked]
@@ -270,6 +278,17 @@ def candidates(query, scan=_SCAN, changed_since=None, needs=None):
     may match in an older version, latest change first."""
     needs = needs or needed(query)
     return list(_candidate_articles(query, needs, changed_since)[:scan])
+
+
+def first_query(query, wanted=21):
+    """(sql, params) of the first query a search makes for the articles with the words
+    (PostgreSQL): all of a rare word's, or the walk of a common word's recent ones.
+    For EXPLAIN, in benches."""
+    needs = needed(query)
+    if needs.rare:
+        every = _with_words(needs).order_by().values_list("pk", "version_count", "last_changed_at")
+        return every[: rarewords.MAX_ARTICLES + 1].query.sql_with_params()
+    return _walk(query, needs, _walk_length(wanted))
 
 
 def candidate_query(query, scan=_SCAN):
@@ -333,10 +352,8 @@ def _page_of(found, wanted, start, size):
     """(the versions found from `start`, `size` of them, how many of the first
     `wanted` there are), ranked by the versions' own times, newest first."""
     if all(match.version_id for match in found.values()):
-        ranked = sorted((match.archived_at, match.version_id) for match in found.values())[::-1][
-            :wanted
-        ]
-        ids = [version_id for _, version_id in ranked]
+        ranked = sorted(((m.archived_at, m.version_id) for m in found.values()), reverse=True)
+        ids = [version_id for _, version_id in ranked[:wanted]]
     else:
         # Some latest match's time is its article's last change (or later,
         # if its latest version is a boring one): the versions rank them.
