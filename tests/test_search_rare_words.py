@@ -112,3 +112,13 @@ def test_a_rare_word_reads_its_articles_in_one_query(source, django_assert_num_q
 )
 def test_a_group_is_rare_when_each_word_has_a_lexeme_that_is_not_common(word_lexemes, common, rare):
     assert rarewords.is_rare(word_lexemes, common) is rare
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_stop_words_alone_match_nothing_and_read_nothing(source, django_assert_num_queries):
+    archive(source)
+    search.needed("the")  # the statistics, read once a while
+    with django_assert_num_queries(1):
+        assert search.find("the of and", 10).results == []
+    assert search.find("-tramway the", 10).results  # "not tramway" asks something

@@ -101,15 +101,17 @@ def _waiting_with_one_of(group):
 
 class Needs(NamedTuple):
     """What a match needs: whether versions wait to be indexed (their words then
-    are matched one by one), the groups of words it needs one of each, and
-    whether one group finds few articles (articles.reader.rarewords)."""
+    are matched one by one), the groups of words it needs one of each, whether
+    one group finds few articles (articles.reader.rarewords), and whether
+    anything can match at all (a query of stop words alone matches nothing)."""
 
     waiting: bool
     groups: list
     rare: bool = False
+    matchable: bool = True
 
 
-def _waiting_and_asking(groups):
+def _waiting_and_asking(groups, query):
     """Needs, in one query: whether versions wait, the groups that ask something,
     and the lexemes of each of their words, to tell a rare one.
 
@@ -119,14 +121,16 @@ def _waiting_and_asking(groups):
     """
     config = settings.NEWSDIFFS_SEARCH_CONFIG
     each = [word for group in groups for word in group]
-    asks = ["numnode(plainto_tsquery(%s::regconfig, %s)) > 0"] * len(groups)
+    asks = ["numnode(websearch_to_tsquery(%s::regconfig, %s)) > 0"]
+    asks += ["numnode(plainto_tsquery(%s::regconfig, %s)) > 0"] * len(groups)
     asks += ["plainto_tsquery(%s::regconfig, %s)::text"] * len(each)
-    params = [value for group in groups for value in (config, " ".join(group))]
+    params = [config, query[:MAX_QUERY_LENGTH]]
+    params += [value for group in groups for value in (config, " ".join(group))]
     params += [value for word in each for value in (config, word)]
     with connection.cursor() as cursor:
         columns = "".join(f", {ask}" for ask in asks)
         cursor.execute(f"SELECT {searchindex.ANY_PENDING}{columns}", params)
-        waiting, *answers = cursor.fetchone()
+        waiting, matchable, *answers = cursor.fetchone()
         common = rarewords.common_lexemes(cursor)
     asking, texts = answers[: len(groups)], iter(answers[len(groups) :])
     rare = False
@@ -135,7 +139,7 @@ def _waiting_and_asking(groups):
         if asks and None not in word_lexemes:
             rare = rare or rarewords.is_rare(word_lexemes, common)
     kept = [group for group, asks in zip(groups, asking, strict=True) if asks]
-    return Needs(waiting, kept, rare)
+    return Needs(waiting, kept, rare, matchable)
 
 
 def _latest_matches_query(query):
@@ -153,7 +157,7 @@ def needed(query):
     """The Needs of a query."""
     groups = required_groups(query)
     if connection.vendor == "postgresql":
-        return _waiting_and_asking(groups)
+        return _waiting_and_asking(groups, query)
     return Needs(False, groups)
 
 
@@ -163,7 +167,7 @@ def _with_words(needs, changed_since=None):
     articles = Article.objects.listed()
     if changed_since is not None:
         articles = articles.filter(last_changed_at__gte=changed_since)
-    waiting, groups, _ = needs
+    waiting, groups = needs.waiting, needs.groups
     for group in groups:
         added = Q(Exists(_added_one_of(group).filter(article=OuterRef("pk"))))
         if waiting:
@@ -373,6 +377,8 @@ def find(query, size, page=1):
         return Page([], page, has_next=False)
     wanted = page * size + 1  # one more than these pages: whether another follows
     found, changed_since, needs = {}, None, needed(query)
+    if not needs.matchable:  # stop words alone ("the"): nothing to look for
+        return Page([], page, has_next=False)
     scan = max(_SCAN, 2 * wanted)
     if searchindex.is_used():
         latest, changed_since, pending = _latest_and_candidates(query, wanted, scan, needs)
