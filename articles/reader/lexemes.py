@@ -142,19 +142,18 @@ def compiled(tsquery):
         at += 1
         return tokens[at - 1]
 
-    def either():
-        tests = [both()]
-        while peek() == "|":
+    def joined(operator, part, combine):
+        tests = [part()]
+        while peek() == operator:
             take()
-            tests.append(both())
-        return tests[0] if len(tests) == 1 else lambda have: any(t(have) for t in tests)
+            tests.append(part())
+        return tests[0] if len(tests) == 1 else lambda have: combine(t(have) for t in tests)
+
+    def either():
+        return joined("|", both, any)
 
     def both():
-        tests = [single()]
-        while peek() == "&":
-            take()
-            tests.append(single())
-        return tests[0] if len(tests) == 1 else lambda have: all(t(have) for t in tests)
+        return joined("&", single, all)
 
     def single():
         item = take() if peek() is not None else None
