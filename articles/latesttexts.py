@@ -17,6 +17,19 @@ costs one text an article, not one a version.
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+# For search's raw queries over articles t(id, version_count, ...): whether
+# each one's kept latest text, if current, matches the websearch query (its
+# config and text the two parameters), then the time and id of its latest
+# version, by which results rank.
+MATCHES_AND_LATEST_VERSION = (
+    "EXISTS (SELECT 1 FROM articles_latesttext l WHERE l.article_id = t.id "
+    "AND l.number = t.version_count AND l.vector @@ websearch_to_tsquery(%s::regconfig, %s)), "
+    "v.archived_at, v.id"
+)
+LATEST_VERSION = (
+    "LEFT JOIN articles_version v ON v.article_id = t.id AND v.number = t.version_count"
+)
+
 
 class LatestText(models.Model):
     article = models.OneToOneField(

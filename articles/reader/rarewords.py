@@ -22,6 +22,7 @@ from functools import partial
 from django.conf import settings
 from django.db import connection
 
+from articles import latesttexts
 from articles.reader import pagesplit
 from articles.reader.searchterms import MAX_QUERY_LENGTH
 
@@ -37,14 +38,11 @@ _COMMON = (
     "WHERE schemaname = current_schema() AND tablename = 'articles_version' "
     "AND attname = 'search_vector'"
 )
-# Which of these articles' latest texts, kept current, match; with the time and
-# id of each one's latest version, by which results are ranked.
+# Which of these articles' latest texts match (latesttexts), with each one's
+# latest version's time and id.
 _LATEST_MATCHING = (
-    "SELECT l.article_id, v.archived_at, v.id "
-    "FROM unnest(%s::bigint[], %s::integer[]) AS t(article_id, count) "
-    "JOIN articles_latesttext l ON l.article_id = t.article_id AND l.number = t.count "
-    "JOIN articles_version v ON v.article_id = t.article_id AND v.number = t.count "
-    "WHERE l.vector @@ websearch_to_tsquery(%s::regconfig, %s)"
+    f"SELECT t.id, {latesttexts.MATCHES_AND_LATEST_VERSION} "  # noqa: S608 (constants)
+    f"FROM unnest(%s::bigint[], %s::integer[]) AS t(id, version_count) {latesttexts.LATEST_VERSION}"
 )
 
 
@@ -75,11 +73,11 @@ def is_rare(word_lexemes, common):
 def _latest_match(query, rows, into):
     """{id: (archived_at, id of its latest version)} of these articles ((id, latest
     number, last change)) whose latest text matches, added to `into` too."""
-    params = [[row[0] for row in rows], [row[1] for row in rows]]
-    params += [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH]]
+    params = [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH]]
+    params += [[row[0] for row in rows], [row[1] for row in rows]]
     with connection.cursor() as cursor:
         cursor.execute(_LATEST_MATCHING, params)
-        found = {article_id: (archived_at, pk) for article_id, archived_at, pk in cursor}
+        found = {article_id: (at, pk) for article_id, matches, at, pk in cursor if matches}
     into.update(found)
     return found
 

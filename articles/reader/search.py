@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
+from articles import latesttexts
 from articles.models import Article, LatestText, Version
 from articles.reader import lexemes, oldermatches, pagesplit, rarewords
 from articles.reader.searchterms import (  # noqa: F401 (search's own names)
@@ -188,22 +189,18 @@ def _latest_matching_articles(query, needs):
     )
 
 
+def _every_article_query(needs):
+    """Every visible article that has, or had, the words, unordered, as (id, latest
+    version number, last change): up to one past rarewords.MAX_ARTICLES."""
+    every = _with_words(needs).order_by().values_list("pk", "version_count", "last_changed_at")
+    return every[: rarewords.MAX_ARTICLES + 1]
+
+
 def _every_article_with_words(needs):
-    """(id, latest version number, last change) of every visible article that has, or
-    had, the words, unordered (a rare word's few: None if there are more than
-    rarewords.MAX_ARTICLES)."""
-    rows = _with_words(needs).order_by().values_list("pk", "version_count", "last_changed_at")
-    rows = list(rows[: rarewords.MAX_ARTICLES + 1])
+    """The rows of _every_article_query: a rare word's few (None if there are more
+    than rarewords.MAX_ARTICLES)."""
+    rows = list(_every_article_query(needs))
     return rows if len(rows) <= rarewords.MAX_ARTICLES else None
-
-
-# Whether the latest text of an article (t) of the walk below, if current,
-# matches; then the time and id of its latest version, by which results rank.
-_LATEST_MATCHES = (
-    "EXISTS (SELECT 1 FROM articles_latesttext l WHERE l.article_id = t.id "
-    "AND l.number = t.version_count AND l.vector @@ websearch_to_tsquery(%s::regconfig, %s)), "
-    "v.archived_at, v.id"
-)
 
 
 def _walk(query, needs, limit):
@@ -212,8 +209,8 @@ def _walk(query, needs, limit):
     walk = walk.values_list("pk", "version_count", "last_changed_at")[:limit]
     sql, params = walk.query.sql_with_params()
     return (
-        f"SELECT t.*, {_LATEST_MATCHES} FROM ({sql}) AS t(id, version_count, changed) "  # noqa: S608
-        "LEFT JOIN articles_version v ON v.article_id = t.id AND v.number = t.version_count "
+        f"SELECT t.*, {latesttexts.MATCHES_AND_LATEST_VERSION} "  # noqa: S608
+        f"FROM ({sql}) AS t(id, version_count, changed) {latesttexts.LATEST_VERSION} "
         "ORDER BY t.changed DESC, t.id DESC",
         [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH], *params],
     )
@@ -290,8 +287,7 @@ def first_query(query, wanted=21):
     For EXPLAIN, in benches."""
     needs = needed(query)
     if needs.rare:
-        every = _with_words(needs).order_by().values_list("pk", "version_count", "last_changed_at")
-        return every[: rarewords.MAX_ARTICLES + 1].query.sql_with_params()
+        return _every_article_query(needs).query.sql_with_params()
     return _walk(query, needs, _walk_length(wanted))
 
 

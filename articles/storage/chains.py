@@ -214,8 +214,8 @@ def number_ranges(model, ranges, back_to_keyframe=None):
 
 
 def _windows(versions, wanted, fields=()):
-    """{article_id: {number: Stored}}: the text rows up to each wanted number, in one
-    query; with `fields`, also {(article_id, number): (their values)} of every row."""
+    """({article_id: {number: Stored}}, {(article_id, number): (values of `fields`)}):
+    the text rows each wanted number needs, from its keyframe, in one query."""
     windows = ((article_id, min(numbers), max(numbers)) for article_id, numbers in wanted.items())
     rows, values = {}, {}
     # Unordered: Version's own order joins each row's article.
@@ -223,7 +223,7 @@ def _windows(versions, wanted, fields=()):
     for row in found.values("article_id", *fields, *TEXT.fields):
         rows.setdefault(row["article_id"], {})[row["number"]] = stored(TEXT, row)
         values[row["article_id"], row["number"]] = tuple(row[name] for name in fields)
-    return (rows, values) if fields else rows
+    return rows, values
 
 
 def _decode_all_of(chain, numbers):
@@ -262,7 +262,7 @@ def read_texts(versions, wanted):
     One query reads the chains of them all (for search, a page of articles
     at a time); a corrupt one is left out (verify_archive reports it).
     """
-    return _decode_texts(versions, _windows(versions, wanted), wanted)
+    return _decode_texts(versions, _windows(versions, wanted)[0], wanted)
 
 
 def read_versions(versions, wanted, fields):
@@ -338,6 +338,6 @@ def texts_of(loaded):
                 missing.setdefault(article_id, []).append(base)
     manager = type(loaded[0]).objects
     if missing:
-        for article_id, found in _windows(manager, missing).items():
+        for article_id, found in _windows(manager, missing)[0].items():
             rows[article_id] = {**found, **rows[article_id]}
     return _decode_texts(manager, rows, wanted)
