@@ -52,18 +52,36 @@ def test_a_keyframe_starts_each_chain_so_reads_stay_bounded(monkeypatch):
 def test_reading_some_versions_decodes_only_their_chains(monkeypatch):
     history, chain = stored_history(11, interval=4, monkeypatch=monkeypatch)
     # Keyframes at 1, 5 and 9: versions 5 and 10 need 5, then 9 and 10.
-    narrowed = deltas.narrowed(chain, [5, 10])
-    assert sorted(narrowed.rows) == [5, 9, 10]
-    decoded = dict(deltas.decode_all(narrowed))
-    assert decoded == {n: body for n, body in history if n in (5, 9, 10)}
+    needed = deltas.Chain({n: chain.rows[n] for n in (5, 9, 10)})
+    decoded = dict(deltas.decode_each(needed, [10, 5]))
+    assert decoded == {n: body for n, body in history if n in (5, 10)}
 
 
-def test_a_version_whose_chain_is_broken_is_left_for_decode_to_report(monkeypatch):
-    _, chain = stored_history(6, interval=4, monkeypatch=monkeypatch)
+def test_versions_read_in_turn_decode_alike_from_their_keyframe_or_their_base(monkeypatch):
+    history, chain = stored_history(12, interval=12, monkeypatch=monkeypatch)
+    # With chains longer than this, a version is decoded on its base just read.
+    monkeypatch.setattr(deltas, "_CHAIN_LINKS", 3)
+    assert dict(deltas.decode_each(chain, range(1, 13))) == dict(history)
+    assert dict(deltas.decode_each(chain, [2, 7, 12])) == {n: history[n - 1][1] for n in (2, 7, 12)}
+
+
+def test_a_version_whose_chain_is_broken_is_reported_and_the_others_read(monkeypatch):
+    history, chain = stored_history(6, interval=4, monkeypatch=monkeypatch)
     broken = deltas.Chain({n: row for n, row in chain.rows.items() if n != 5})
-    assert sorted(deltas.narrowed(broken, [2, 6]).rows) == [1, 2]
+    decoded = dict(deltas.decode_each(broken, [2, 6]))
+    assert decoded[2] == history[1][1]
+    assert "version 5, on which it is based, is missing" in str(decoded[6])
     with pytest.raises(deltas.CorruptStorage):
         deltas.decode(6, broken)
+
+
+def test_a_chain_whose_last_row_has_no_digest_is_read_frame_by_frame():
+    history, chain = stored_history(4)
+    chain.rows[4] = deltas.Stored(4, deltas.ZSTD_DELTA, chain.rows[4].data, 3)
+    assert deltas.decode(4, chain) == history[3][1]
+    chain.rows[2] = flipped(chain.rows[2])
+    with pytest.raises(deltas.CorruptStorage, match="version 2, on which it is based"):
+        deltas.decode(4, chain)
 
 
 def test_rows_stored_before_read_as_they_are():

@@ -227,13 +227,11 @@ def _windows(versions, wanted, fields=()):
 
 
 def _decode_all_of(chain, numbers):
-    """{number: text} of those wanted that decode, each frame of the chain decoded once
-    (reading versions one by one decodes a delta once for each later version)."""
-    wanted = set(numbers)
+    """{number: text} of those wanted that decode (deltas.decode_each)."""
     return {
         number: data.decode()
-        for number, data in deltas.decode_all(deltas.narrowed(chain, wanted))
-        if number in wanted and not isinstance(data, deltas.CorruptStorage)
+        for number, data in deltas.decode_each(chain, numbers)
+        if not isinstance(data, deltas.CorruptStorage)
     }
 
 
@@ -282,19 +280,12 @@ def read_upward(versions, wanted, fields):
     rows, values = _windows(versions, wanted, fields)
 
     def upward(article_id, numbers):
-        wanted_here = set(numbers)
-        chain = deltas.narrowed(_chain(TEXT, rows.get(article_id, {})), wanted_here)
-        decoded = set()
-        for number, data in deltas.decode_all(chain):
-            if number not in wanted_here:
-                continue
-            decoded.add(number)
+        chain = _chain(TEXT, rows.get(article_id, {}))
+        for number, data in deltas.decode_each(chain, numbers):
             if isinstance(data, deltas.CorruptStorage):
                 yield number, None
                 return
             yield number, (*values[article_id, number], data.decode())
-        for number in sorted(wanted_here - decoded)[:1]:
-            yield number, None
 
     return {article_id: upward(article_id, numbers) for article_id, numbers in wanted.items()}
 
