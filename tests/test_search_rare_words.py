@@ -91,11 +91,11 @@ def test_a_rare_word_reads_its_articles_in_one_query(source, django_assert_num_q
     lexemes.forget()
     # What the query needs, the statistics (read once a while), every article
     # with the word, which of them match now; for those matching only in an
-    # older version their ranges, their versions read upward, the lexemes of
-    # their words (once a process); then the page.
-    with django_assert_num_queries(8):
+    # older version their ranges with the rows they are read upward from, the
+    # lexemes of their words (once a process); then the page.
+    with django_assert_num_queries(7):
         assert found("tramway", 10, 1, rare=True)[0]
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert found("tramway", 10, 1, rare=True)[0]
 
 

@@ -63,13 +63,13 @@ def test_search_query_count_is_fixed(client, source, django_assert_num_queries):
     # something, the statistics that tell a rare word, read once a while; the
     # recent articles with the words and whether their latest text, kept for
     # search, matches: none does, nothing is indexed; then) candidate articles,
-    # (on PostgreSQL the range of versions each may match in,) their latest
-    # versions' titles and text rows, (on PostgreSQL the query and the lexemes
-    # of their words, parsed once a process, then matched in Python,) then the
-    # matching versions.
+    # their latest versions' titles and text rows (on PostgreSQL in the same
+    # query as the range of versions each may match in; then the query and the
+    # lexemes of their words, parsed once a process, then matched in Python),
+    # then the matching versions.
     lexemes.forget()
     rarewords.forget()
-    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 3):
+    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 3):
         client.get("/search/", {"q": "budget"})
 
 

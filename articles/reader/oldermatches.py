@@ -24,7 +24,7 @@ from django.db.models import Min
 from articles.models import Version
 from articles.reader import lexemes
 from articles.reader.searchterms import MAX_QUERY_LENGTH, may_hold_phrase, words
-from articles.storage import chains, searchindex
+from articles.storage import chains, deltas, searchindex
 
 # Versions of an article read at once, and matched first, when its latest does not match.
 _READ_AT_ONCE = 128
@@ -91,58 +91,104 @@ def _lowest_numbers(batch, since):
 
 # Each article's range of versions that may be its newest match, in one query
 # (PostgreSQL): its top, the latest but one when its latest text is kept and
-# current (the candidates leave out those it matches); its floor, the lowest
+# current (the candidates leave out those it matches); its lowest, the lowest
 # version archived since the page's cutoff (one past its latest if none:
 # older versions cannot rank); and for a query of one word alone, the newest
 # version no newer than its top that added the word: it has the word, so it
-# matches, and no older version can be the newest match. Versions not indexed
-# yet are not seen: the answer may then be older, never wrong.
+# matches, and no older version can be the newest match (the range's floor).
+# Versions not indexed yet are not seen: the answer may then be older, never
+# wrong. Then, when asked (words alone), the rows read next, in the same
+# query: where the range will be read upward, all of its rows from a
+# keyframe at or below its floor; elsewhere the keyframes in it, to probe.
+_READ = (*_FIELDS, *chains.TEXT.fields)
+_READ_COLUMNS = ", ".join(f'v."{Version._meta.get_field(name).column}"' for name in _READ)
 _RANGES = (
-    "SELECT t.article_id, r.top, CASE WHEN %s::timestamptz IS NULL THEN 1 ELSE COALESCE("
-    "(SELECT min(v.number) FROM articles_version v WHERE v.article_id = t.article_id "
-    "AND v.archived_at >= %s), t.count + 1) END, "
+    # Materialized: each article's subqueries run once, not once a mention.
+    "WITH ranges AS MATERIALIZED (SELECT t.article_id, r.top, "  # noqa: S608 (constants)
+    "CASE WHEN %s::timestamptz IS NULL THEN 1 ELSE COALESCE((SELECT min(v.number) "
+    "FROM articles_version v WHERE v.article_id = t.article_id AND v.archived_at >= %s), "
+    "t.count + 1) END AS lowest, "
     "CASE WHEN numnode(q.query) = 1 THEN (SELECT max(v.number) FROM articles_version v "
-    "WHERE v.article_id = t.article_id AND v.number <= r.top AND v.search_vector @@ q.query) END "
+    "WHERE v.article_id = t.article_id AND v.number <= r.top AND v.search_vector @@ q.query) "
+    "END AS added "
     "FROM unnest(%s::bigint[], %s::integer[]) AS t(article_id, count) "
     "LEFT JOIN articles_latesttext l ON l.article_id = t.article_id "
     "CROSS JOIN LATERAL (SELECT t.count - (l.number IS NOT DISTINCT FROM t.count)::int AS top) r "
-    "CROSS JOIN (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query) q"
+    "CROSS JOIN (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query) q), "
+    "floors AS MATERIALIZED (SELECT ranges.*, "
+    "GREATEST(lowest, CASE WHEN top > lowest THEN added END) AS floor "
+    "FROM ranges WHERE top >= lowest), "
+    "reads AS MATERIALIZED (SELECT floors.*, %s::boolean AND top - floor < "
+    f"{_READ_AT_ONCE} AND (top = floor OR (added IS NOT NULL AND top > lowest)) AS whole "
+    "FROM floors) "
+    "SELECT reads.article_id, reads.top, reads.lowest, reads.added, reads.whole, "
+    f"{_READ_COLUMNS} FROM reads LEFT JOIN LATERAL ("
+    "SELECT * FROM articles_version v WHERE %s::boolean AND v.article_id = reads.article_id "
+    "AND v.number BETWEEN (CASE WHEN reads.whole THEN COALESCE((SELECT max(k.number) "
+    "FROM articles_version k WHERE k.article_id = reads.article_id AND k.number <= reads.floor "
+    f"AND k.text_codec <> '{deltas.ZSTD_DELTA}'), 1) ELSE reads.floor END) AND reads.top "
+    f"AND (reads.whole OR v.text_codec <> '{deltas.ZSTD_DELTA}')) v ON true"
 )
 
 
-def _ranges(query, batch, since):
-    """({article_id: floor}, {article_id: top}, {article_id: a version known to match})
-    of the batch's articles whose range is not empty; a range runs from floor to top."""
+@dataclass
+class _Rows:
+    """Text rows read with the ranges: {article_id: {number: Stored}}, the _FIELDS
+    of each, and the articles whose rows run from a keyframe to their top."""
+
+    rows: dict
+    values: dict
+    whole: set
+
+
+def _ranges(query, batch, since, read):
+    """({article_id: lowest}, {article_id: top}, {article_id: a version known to
+    match}, _Rows or None) of the batch's articles whose range is not empty; a
+    range runs from lowest to top. With `read`, the rows _RANGES reads too."""
     if not searchindex.is_used():
         floor = _lowest_numbers(batch, since) if since else {}
         tops = {a: count for a, count, _ in batch}
-        return floor, {a: t for a, t in tops.items() if t >= floor.get(a, 1)}, {}
+        return floor, {a: t for a, t in tops.items() if t >= floor.get(a, 1)}, {}, None
     ids, counts = [a for a, _, _ in batch], [count for _, count, _ in batch]
-    config = settings.NEWSDIFFS_SEARCH_CONFIG
+    params = [since, since, ids, counts, settings.NEWSDIFFS_SEARCH_CONFIG]
+    params += [query[:MAX_QUERY_LENGTH], read, read]
+    floor, tops, known, found = {}, {}, {}, _Rows({}, {}, set())
     with connection.cursor() as cursor:
-        cursor.execute(_RANGES, [since, since, ids, counts, config, query[:MAX_QUERY_LENGTH]])
-        rows = [row for row in cursor.fetchall() if row[1] >= row[2]]
-    floor = {article_id: lowest for article_id, _, lowest, _ in rows}
-    tops = {article_id: top for article_id, top, _, _ in rows}
-    # Ranges of one version have nothing to narrow.
-    known = {a: added for a, top, lowest, added in rows if added and top > lowest}
-    return floor, tops, known
+        cursor.execute(_RANGES, params)
+        for article_id, top, lowest, added, whole, *version in cursor.fetchall():
+            floor[article_id], tops[article_id] = lowest, top
+            # Ranges of one version have nothing to narrow.
+            if added and top > lowest:
+                known[article_id] = added
+            if whole:
+                found.whole.add(article_id)
+            row = dict(zip(_READ, version, strict=True))
+            if row["number"] is not None:
+                found.rows.setdefault(article_id, {})[row["number"]] = chains.stored(
+                    chains.TEXT, row
+                )
+                found.values[article_id, row["number"]] = tuple(row[name] for name in _FIELDS)
+    return floor, tops, known, found
 
 
-def _probe_standalone(query, tops, floor, monotone):
+def _probe_standalone(query, tops, floor, monotone, read=None):
     """Narrow each article's range with its standalone versions (keyframes: one
     frame each, no chain to decode) between its floor and top: the newest that
     matches becomes the floor. For the articles in `monotone` (a word alone, from
     a version that added it up), one that does not match also ends the range:
-    once removed, the word was never added again."""
+    once removed, the word was never added again. From the _Rows `read`, if
+    given, else read here."""
     ranges = [(a, floor.get(a, 1), top) for a, top in tops.items() if top > floor.get(a, 1)]
     if not ranges:
         return tops
-    read = chains.read_standalone(Version.objects.all(), ranges, ("title",))
-    if not read:
+    if read is None:
+        found = chains.read_standalone(Version.objects.all(), ranges, ("title",))
+    else:
+        found = chains.standalone(read.rows, read.values, ranges)
+    if not found:
         return tops
-    keys = sorted(read)
-    documents = [searchindex.document(*read[key]) for key in keys]
+    keys = sorted(found)
+    documents = [searchindex.document(found[key][0], found[key][-1]) for key in keys]
     matched = {keys[i] for i in matching(query, documents)}
     tops = dict(tops)
     for article_id, number in keys:
@@ -153,14 +199,19 @@ def _probe_standalone(query, tops, floor, monotone):
     return {a: top for a, top in tops.items() if top >= floor.get(a, 1)}
 
 
-def _newest_upward(query, ranges):
+def _newest_upward(query, ranges, read=None):
     """({article_id: Match}, {article_ids left to read newest first}) for articles
     whose versions between floor and top ({article_id: (floor, top)}) hold a word
     alone from the floor up, then never again: read oldest first, each is left at
     its first version without the word, so the versions past it are never
-    decoded. One whose chain does not decode is left for the newest-first read."""
+    decoded. One whose chain does not decode is left for the newest-first read.
+    Rows come from the _Rows `read` where it holds them whole, else one query."""
     wanted = {a: list(range(floor, top + 1)) for a, (floor, top) in ranges.items()}
-    reading = chains.read_upward(Version.objects.all(), wanted, _FIELDS)
+    held = {a: numbers for a, numbers in wanted.items() if read and a in read.whole}
+    reading = chains.upward(read.rows, read.values, held) if held else {}
+    rest = {a: numbers for a, numbers in wanted.items() if a not in held}
+    if rest:
+        reading.update(chains.read_upward(Version.objects.all(), rest, _FIELDS))
     found, left = {}, set()
     while reading:
         read = {}
@@ -197,19 +248,20 @@ def matches_in(query, batch, since=None):
     """{article_id: Match} for a batch of candidates: their latest versions first, then
     (for the articles whose latest version does not match) the older ones, none
     archived before `since`."""
-    floor, tops, known = _ranges(query, batch, since)
+    words_alone = not may_hold_phrase(query)  # a phrase costs a to_tsvector on each probe
+    floor, tops, known, read = _ranges(query, batch, since, read=words_alone)
     for article_id, number in known.items():
         floor[article_id] = max(floor.get(article_id, 1), number)
     found = {}
-    if not may_hold_phrase(query):  # a phrase costs a to_tsvector on each probe
-        tops = _probe_standalone(query, tops, floor, monotone=set(known))
+    if words_alone:
+        tops = _probe_standalone(query, tops, floor, set(known), read)
         # A range of one version is read the same way: it has nothing to order.
         upward = {
             a: (floor.get(a, 1), top)
             for a, top in tops.items()
             if (a in known or top == floor.get(a, 1)) and top - floor.get(a, 1) < _READ_AT_ONCE
         }
-        found, left = _newest_upward(query, upward) if upward else ({}, set())
+        found, left = _newest_upward(query, upward, read) if upward else ({}, set())
         tops = {a: top for a, top in tops.items() if a not in upward or a in left}
     while tops:
         # Read at once, decoding each chain in one pass, then matched newest

@@ -277,9 +277,14 @@ def read_upward(versions, wanted, fields):
     and each is decoded only as far as its iterator is read. A version that does
     not decode here (corrupt, or based on a row before the window) comes as
     (number, None): read_versions reads further."""
-    rows, values = _windows(versions, wanted, fields)
+    return upward(*_windows(versions, wanted, fields), wanted)
 
-    def upward(article_id, numbers):
+
+def upward(rows, values, wanted):
+    """read_upward's iterators over rows read already, in _windows' shape: each
+    article's text rows from a keyframe at or below its lowest number wanted."""
+
+    def one(article_id, numbers):
         chain = _chain(TEXT, rows.get(article_id, {}))
         for number, data in deltas.decode_each(chain, numbers):
             if isinstance(data, deltas.CorruptStorage):
@@ -287,27 +292,39 @@ def read_upward(versions, wanted, fields):
                 return
             yield number, (*values[article_id, number], data.decode())
 
-    return {article_id: upward(article_id, numbers) for article_id, numbers in wanted.items()}
+    return {article_id: one(article_id, numbers) for article_id, numbers in wanted.items()}
 
 
 def read_standalone(versions, ranges, fields):
     """{(article_id, number): (*values of `fields`, text)} of the versions in the
     ranges ((article_id, lowest, highest)) that stand alone, keyframes and rows
     stored before delta chains: one query, no chain (a corrupt one left out)."""
-    found = {}
-    rows = (
+    ranges = list(ranges)
+    found = (
         versions.filter(number_ranges(versions.model, ranges))
         .order_by()
         .exclude(**{TEXT.codec: deltas.ZSTD_DELTA})
     )
-    for row in rows.values("article_id", *fields, *TEXT.fields):
-        number = row["number"]
-        try:
-            text = deltas.decode(number, _chain(TEXT, {number: stored(TEXT, row)})).decode()
-        except deltas.CorruptStorage as error:
-            log.warning("article=%s: %s", row["article_id"], error)
-            continue
-        found[row["article_id"], number] = (*(row[name] for name in fields), text)
+    rows, values = {}, {}
+    for row in found.values("article_id", *fields, *TEXT.fields):
+        rows.setdefault(row["article_id"], {})[row["number"]] = stored(TEXT, row)
+        values[row["article_id"], row["number"]] = tuple(row[name] for name in fields)
+    return standalone(rows, values, ranges)
+
+
+def standalone(rows, values, ranges):
+    """read_standalone of rows read already, in _windows' shape."""
+    found = {}
+    for article_id, lowest, highest in ranges:
+        for number, row in rows.get(article_id, {}).items():
+            if row.is_delta or not lowest <= number <= highest:
+                continue
+            try:
+                text = deltas.decode(number, _chain(TEXT, {number: row})).decode()
+            except deltas.CorruptStorage as error:
+                log.warning("article=%s: %s", article_id, error)
+                continue
+            found[article_id, number] = (*values[article_id, number], text)
     return found
 
 
