@@ -17,15 +17,21 @@ costs one text an article, not one a version.
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-# For search's raw queries over articles t(id, version_count, ...): whether
-# each one's kept latest text, if current, matches the websearch query (its
-# config and text the two parameters), then the time and id of its latest
-# version, by which results rank.
-MATCHES_AND_LATEST_VERSION = (
-    "EXISTS (SELECT 1 FROM articles_latesttext l WHERE l.article_id = t.id "
-    "AND l.number = t.version_count AND l.vector @@ websearch_to_tsquery(%s::regconfig, %s)), "
-    "v.archived_at, v.id"
-)
+
+def matches(article_id, version_count):
+    """For search's raw queries over articles: whether an article's kept latest
+    text, if current, matches the websearch query (its config and text the two
+    parameters); the arguments are SQL for the article's id and version_count."""
+    return (
+        "EXISTS (SELECT 1 FROM articles_latesttext l "  # noqa: S608 (column names)
+        f"WHERE l.article_id = {article_id} AND l.number = {version_count} "
+        "AND l.vector @@ websearch_to_tsquery(%s::regconfig, %s))"
+    )
+
+
+# For articles t(id, version_count, ...): whether each one's kept latest text
+# matches, then the time and id of its latest version, by which results rank.
+MATCHES_AND_LATEST_VERSION = f"{matches('t.id', 't.version_count')}, v.archived_at, v.id"
 LATEST_VERSION = (
     "LEFT JOIN articles_version v ON v.article_id = t.id AND v.number = t.version_count"
 )

@@ -24,6 +24,7 @@ from operator import or_
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import FullResultSet
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
@@ -162,21 +163,26 @@ def needed(query):
     return Needs(False, groups)
 
 
+def _has_words(needs):
+    """A condition on articles: they have, or had, a word of each group needed."""
+    condition = Q()
+    for group in needs.groups:
+        added = Q(Exists(_added_one_of(group).filter(article=OuterRef("pk"))))
+        if needs.waiting:
+            # Not correlated: the rows waiting are read once, as a hashed set of
+            # articles, not once for each article walked.
+            added |= Q(pk__in=_waiting_with_one_of(group).values("article_id"))
+        condition &= added
+    return condition
+
+
 def _with_words(needs, changed_since=None):
     """Visible articles that have, or had, a word of each group needed; only those
     changed since `changed_since`, if given."""
     articles = Article.objects.listed()
     if changed_since is not None:
         articles = articles.filter(last_changed_at__gte=changed_since)
-    waiting, groups = needs.waiting, needs.groups
-    for group in groups:
-        added = Q(Exists(_added_one_of(group).filter(article=OuterRef("pk"))))
-        if waiting:
-            # Not correlated: the rows waiting are read once, as a hashed set of
-            # articles, not once for each article walked.
-            added |= Q(pk__in=_waiting_with_one_of(group).values("article_id"))
-        articles = articles.filter(added)
-    return articles
+    return articles.filter(_has_words(needs))
 
 
 def _latest_matching_articles(query, needs):
@@ -203,16 +209,42 @@ def _every_article_with_words(needs):
     return rows if len(rows) <= rarewords.MAX_ARTICLES else None
 
 
+def _where(articles):
+    """(sql, params) of a queryset of articles' condition, its columns named by table."""
+    try:
+        return articles.query.get_compiler(using=articles.db).compile(articles.query.where)
+    except FullResultSet:  # no condition: a query of excluded words alone
+        return "TRUE", []
+
+
 def _walk(query, needs, limit):
-    """(sql, params) of the walk down the recent articles with the words."""
-    walk = _with_words(needs).order_by("-last_changed_at", "-pk")
-    walk = walk.values_list("pk", "version_count", "last_changed_at")[:limit]
-    sql, params = walk.query.sql_with_params()
+    """(sql, params) of the walk down the recent articles with the words.
+
+    Whether each one's latest text matches is asked first, once (the lateral
+    subquery, kept apart by OFFSET 0): one that matches has the words, and
+    only the others are looked up in the versions' words (the walk took a
+    third less)."""
+    article = '"articles_article"'
+    listed, listed_params = _where(Article.objects.listed())
+    words, words_params = _where(Article.objects.filter(_has_words(needs)))
+    matches = latesttexts.matches(f"{article}.id", f"{article}.version_count")
+    walk = (
+        f"SELECT {article}.id, {article}.version_count, {article}.last_changed_at, m.matches "  # noqa: S608 (constants)
+        f"FROM {article} CROSS JOIN LATERAL (SELECT {matches} AS matches OFFSET 0) m "
+        f"WHERE {listed} AND (m.matches OR {words}) "
+        f"ORDER BY {article}.last_changed_at DESC, {article}.id DESC LIMIT %s"
+    )
     return (
-        f"SELECT t.*, {latesttexts.MATCHES_AND_LATEST_VERSION} "  # noqa: S608
-        f"FROM ({sql}) AS t(id, version_count, changed) {latesttexts.LATEST_VERSION} "
+        "SELECT t.*, v.archived_at, v.id "  # noqa: S608 (constants)
+        f"FROM ({walk}) AS t(id, version_count, changed, matches) {latesttexts.LATEST_VERSION} "
         "ORDER BY t.changed DESC, t.id DESC",
-        [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH], *params],
+        [
+            settings.NEWSDIFFS_SEARCH_CONFIG,
+            query[:MAX_QUERY_LENGTH],
+            *listed_params,
+            *words_params,
+            limit,
+        ],
     )
 
 
