@@ -148,12 +148,17 @@ def chain_length(number, chain: Chain):
 
 def decode(number, chain: Chain):
     """What version `number` archived; the chain holds its row and those it is based on."""
-    links = _links(number, chain)
+    return _decode_links(_links(number, chain), chain)
+
+
+def _decode_links(links, chain):
+    """The last link's bytes: a version's rows, its keyframe first."""
     data = _decoded_in_one_call(links, chain)
     if data is not None:
         return data
     # Slower, frame by frame, each checked: which row is corrupt, or bytes
     # stored before zstd.
+    number = links[-1].number
     for row in links:
         try:
             data = _decode_verified(row, data, chain)
@@ -169,25 +174,25 @@ def decode_each(chain: Chain, numbers) -> Iterator[tuple[int, bytes | CorruptSto
     """(number, bytes or CorruptStorage) for each of `numbers`, oldest first, decoded
     only as far as the iterator is read: each from its keyframe in one call, or on
     the one before it, just decoded, when that is cheaper (_CHAIN_LINKS)."""
-    held = None  # (number, bytes) of the last one decoded
+    held = None  # (number, bytes, links) of the last one decoded
     for number in sorted(set(numbers)):
         row = chain.rows.get(number)
         try:
-            if (
-                held is not None
-                and row is not None
-                and row.is_delta
-                and row.base_number == held[0]
-                and chain_length(number, chain) > _CHAIN_LINKS
-            ):
-                data = _decode_verified(row, held[1], chain)
+            on_held = held is not None and row is not None and row.is_delta
+            if on_held and row.base_number == held[0]:
+                links = [*held[2], row]  # its base's links, then its own row
+                if len(links) > _CHAIN_LINKS:
+                    data = _decode_verified(row, held[1], chain)
+                else:
+                    data = _decode_links(links, chain)
             else:
-                data = decode(number, chain)
+                links = _links(number, chain)
+                data = _decode_links(links, chain)
         except CorruptStorage as error:
             held = None
             yield number, error
             continue
-        held = (number, data)
+        held = (number, data, links)
         yield number, data
 
 
