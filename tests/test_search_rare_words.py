@@ -90,12 +90,12 @@ def test_a_rare_word_reads_its_articles_in_one_query(source, django_assert_num_q
     archive(source)
     lexemes.forget()
     # What the query needs, the statistics (read once a while), every article
-    # with the word, which of them match now; for those matching only in an
-    # older version their ranges with the rows they are read upward from, the
-    # lexemes of their words (once a process); then the page.
-    with django_assert_num_queries(7):
+    # with the word and whether the most recent match now; for those matching
+    # only in an older version their ranges with the rows they are read upward
+    # from, the lexemes of their words (once a process); then the page.
+    with django_assert_num_queries(6):
         assert found("tramway", 10, 1, rare=True)[0]
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert found("tramway", 10, 1, rare=True)[0]
 
 
@@ -122,3 +122,24 @@ def test_stop_words_alone_match_nothing_and_read_nothing(source, django_assert_n
     with django_assert_num_queries(1):
         assert search.find("the of and", 10).results == []
     assert search.find("-tramway the", 10).results  # "not tramway" asks something
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_past_the_first_batch_a_rare_word_asks_the_latest_texts_again(source):
+    # Fifteen articles lost the word lately; three older ones have it now: the
+    # first batch asked with the articles (three, plus eight) matches none.
+    for n in range(18):
+        article = make_article(source, f"/news/{n}")
+        changed = NOW + timedelta(hours=n)
+        earlier = changed - timedelta(minutes=30)
+        with_tramway = ["The council met.", "The tramway opens soon."]
+        without = ["The council met.", "The buses run instead."]
+        first, last = (without, with_tramway) if n < 3 else (with_tramway, without)
+        add_version(article, f"Story {n}", first, earlier)
+        add_version(article, f"Story {n}", last, changed)
+    searchindex.index_pending(1000)
+    results = found("tramway", 2, 1, rare=True)
+    assert results == found("tramway", 2, 1, rare=False)
+    # The newest matches are the older versions of the articles changed last.
+    assert [number for _, number in results[0]] == [1, 1]

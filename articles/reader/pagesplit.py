@@ -8,6 +8,12 @@ version is no newer than its article's last change).
 """
 
 
+def first_batch(wanted):
+    """How many rows split asks about first: a few past the page, in case some
+    of them no longer match."""
+    return wanted + 8
+
+
 def split(rows, latest_matching, wanted, scan, complete):
     """(latest, changed_since, candidates) from rows (id, latest number, last
     change), latest change first: up to `wanted` whose latest text matches; the
@@ -16,7 +22,7 @@ def split(rows, latest_matching, wanted, scan, complete):
     ids of a batch whose latest text matches. None if the rows end before the
     answer is known and are not `complete` (every article with the words)."""
     latest, others, cutoff = [], [], None
-    done, step = 0, wanted + 8
+    done, step = 0, first_batch(wanted)
     while done < len(rows) and (cutoff is None or rows[done][2] >= cutoff):
         batch = rows[done : done + step]
         done, step = done + len(batch), step * 2

@@ -70,9 +70,14 @@ def is_rare(word_lexemes, common):
     return all(lexemes and not lexemes <= common for lexemes in word_lexemes)
 
 
-def _latest_match(query, rows, into):
+def _latest_match(query, rows, into, known):
     """{id: (archived_at, id of its latest version)} of these articles ((id, latest
-    number, last change)) whose latest text matches, added to `into` too."""
+    number, last change)) whose latest text matches, added to `into` too: from
+    `known` (the same, None for those that do not match) if it has them all."""
+    if all(row[0] in known for row in rows):
+        found = {row[0]: known[row[0]] for row in rows if known[row[0]] is not None}
+        into.update(found)
+        return found
     params = [settings.NEWSDIFFS_SEARCH_CONFIG, query[:MAX_QUERY_LENGTH]]
     params += [[row[0] for row in rows], [row[1] for row in rows]]
     with connection.cursor() as cursor:
@@ -82,12 +87,13 @@ def _latest_match(query, rows, into):
     return found
 
 
-def latest_and_candidates(query, rows, wanted, scan):
+def latest_and_candidates(query, rows, known, wanted, scan):
     """pagesplit.split of every article (id, latest number, last change) with the
-    words, their latest texts matched here a batch at a time; each latest row
-    with its version's time and id."""
+    words, their latest texts matched here a batch at a time (those in `known`
+    matched already, as _latest_match takes them); each latest row with its
+    version's time and id."""
     rows = sorted(rows, key=lambda row: (row[2], row[0]), reverse=True)
     versions = {}
-    split = partial(_latest_match, query, into=versions)
+    split = partial(_latest_match, query, into=versions, known=known)
     latest, changed_since, others = pagesplit.split(rows, split, wanted, scan, complete=True)
     return [(*row, *versions[row[0]]) for row in latest], changed_since, others
