@@ -155,19 +155,18 @@ def _ranges(query, batch, since, read):
     floor, tops, known, found = {}, {}, {}, _Rows({}, {}, set())
     with connection.cursor() as cursor:
         cursor.execute(_RANGES, params)
-        for article_id, top, lowest, added, whole, *version in cursor.fetchall():
-            floor[article_id], tops[article_id] = lowest, top
-            # Ranges of one version have nothing to narrow.
-            if added and top > lowest:
-                known[article_id] = added
-            if whole:
-                found.whole.add(article_id)
-            row = dict(zip(_READ, version, strict=True))
-            if row["number"] is not None:
-                found.rows.setdefault(article_id, {})[row["number"]] = chains.stored(
-                    chains.TEXT, row
-                )
-                found.values[article_id, row["number"]] = tuple(row[name] for name in _FIELDS)
+        rows = cursor.fetchall()
+    for article_id, top, lowest, added, whole, title, archived_at, version_id, *text in rows:
+        floor[article_id], tops[article_id] = lowest, top
+        # Ranges of one version have nothing to narrow.
+        if added and top > lowest:
+            known[article_id] = added
+        if whole:
+            found.whole.add(article_id)
+        if version_id is not None:
+            row = chains.stored(chains.TEXT, dict(zip(chains.TEXT.fields, text, strict=True)))
+            found.rows.setdefault(article_id, {})[row.number] = row
+            found.values[article_id, row.number] = (title, archived_at, version_id)
     return floor, tops, known, found
 
 

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import BooleanField, Q
@@ -43,7 +44,7 @@ class Part:
     digest_of: Callable[[bytes], str] | None
     plain: str | None = None  # the field holding it whole on rows stored before
 
-    @property
+    @cached_property  # read for every row: computed once
     def fields(self):
         named = ("number", self.codec, self.data, self.base, self.digest, self.plain)
         return tuple(name for name in named if name)
