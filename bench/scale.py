@@ -56,6 +56,7 @@ SEED = 10
 SOURCES = 20
 CONCURRENCY = (1, 8)
 WEB_WORKERS = 4
+ROUNDS = 5  # turns the pages take (measure)
 STOP_WORDS = (  # noqa: SIM905 (a list of words reads best as words)
     "the of and to a in that is was he for it with as his on be at by had are but from or "
     "have an they which one you were her all she there would their we him been has when"
@@ -73,7 +74,7 @@ def parse_args():
     parser.add_argument("--versions", type=int, default=1_000_000)
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="nd_scale")
-    parser.add_argument("--requests", type=int, default=40, help="per page and concurrency")
+    parser.add_argument("--requests", type=int, default=100, help="per page and concurrency")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure the kept database")
     parser.add_argument(
@@ -543,8 +544,9 @@ def pages(base, writer):
     }
 
 
-def measure(base, paths, clients, count):
-    """(p50 ms, p95 ms): `count` requests per client, `clients` clients at once."""
+def timed(base, paths, clients, count, start=0):
+    """Milliseconds of `count` requests per client, `clients` clients at once, each
+    client taking the paths in turn from its own place (`start` further on)."""
     import requests
 
     samples, errors = [], []
@@ -552,7 +554,7 @@ def measure(base, paths, clients, count):
     def client(offset):
         session = requests.Session()
         for n in range(count):
-            path = paths[(offset + n) % len(paths)]
+            path = paths[(start + offset + n) % len(paths)]
             started = time.perf_counter()
             response = session.get(base + path, timeout=120)
             samples.append((time.perf_counter() - started) * 1000)
@@ -566,8 +568,28 @@ def measure(base, paths, clients, count):
         thread.join()
     if errors:
         raise RuntimeError(f"errors: {errors[:3]}")
-    samples.sort()
+    return samples
+
+
+def percentiles(samples):
+    """(p50, p95) of the samples."""
+    samples = sorted(samples)
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
+def measure(base, measured, clients, per_client):
+    """{name: (p50 ms, p95 ms)} of each page at `clients` clients at once, `per_client`
+    requests each. The pages take turns, a few requests at a time, so that a slow
+    spell of a shared machine falls on all of them alike, not on one."""
+    rounds = min(ROUNDS, per_client)
+    samples = {name: [] for name in measured}
+    done = 0
+    for turn in range(rounds):
+        count = per_client // rounds + (turn < per_client % rounds)
+        for name, paths in measured.items():
+            samples[name] += timed(base, paths, clients, count, start=done)
+        done += count
+    return {name: percentiles(found) for name, found in samples.items()}
 
 
 def explain(query):
@@ -604,15 +626,15 @@ def report(args, timings):
         base = f"http://127.0.0.1:{port}"
         measured = pages(base, writer)
         for paths in measured.values():  # warm each worker's caches and connections
-            measure(base, paths, WEB_WORKERS, 2)
+            timed(base, paths, WEB_WORKERS, 2)
         for name, paths in measured.items():
             if name.startswith("search"):
                 print(f"  EXPLAIN {paths[0]}: {explain_path(paths[0]) or '-'}")
         result = {}
         for clients in CONCURRENCY:
             per_client = max(3, args.requests // clients)
-            for name, paths in measured.items():
-                result[name, clients] = measure(base, paths, clients, per_client)
+            for name, found in measure(base, measured, clients, per_client).items():
+                result[name, clients] = found
     finally:
         server.terminate()
         server.wait()

@@ -83,17 +83,32 @@ def test_a_version_that_does_not_decode_on_the_way_up_is_passed_over(source):
     assert newest_with("tramway") == [(article.pk, 37)]
 
 
-def test_a_word_alone_is_read_upward_only_as_far_as_it_lasts(source, monkeypatch):
+def test_a_word_alone_is_searched_for_in_its_range_not_read_through(source, monkeypatch):
     article = history(source, "/news/upward", lambda n: ["tramway"] if n <= 36 else [])
     seen = []
     matching = oldermatches.matching
 
     def counting(query, documents):
-        seen.extend(documents)
+        seen.append(len(documents))
         return matching(query, documents)
 
     monkeypatch.setattr(oldermatches, "matching", counting)
     assert newest_with("tramway") == [(article.pk, 36)]
-    # The keyframes at 1, 33 and 65 are probed, then 33 to 40 on the way up,
-    # to the end of the step past the last version with the word; never 41 to 64.
-    assert len(seen) == 3 + 8
+    # The keyframes at 1, 33 and 65 are probed: 33 to 64 is left. Then 33, 41,
+    # 49, 57 and 64 are matched (only 33 has the word), 35, 37, 39 and 40 (35),
+    # and 36: ten of the thirty-two.
+    assert seen == [3, 5, 4, 1]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "with_low", "points"),
+    [
+        (33, 64, True, [33, 41, 49, 57, 64]),
+        (33, 40, False, [35, 37, 39, 40]),
+        (35, 36, False, [36]),
+        (5, 5, True, [5]),
+        (1, 3, False, [2, 3]),
+    ],
+)
+def test_each_round_matches_a_few_versions_spread_over_the_range(low, high, with_low, points):
+    assert oldermatches._points(low, high, with_low) == points

@@ -15,7 +15,6 @@ growing steps.
 
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 
 from django.conf import settings
 from django.db import connection
@@ -198,41 +197,60 @@ def _probe_standalone(query, tops, floor, monotone, read=None):
     return {a: top for a, top in tops.items() if top >= floor.get(a, 1)}
 
 
+def _points(low, high, with_low):
+    """The versions of a range one round matches: up to _UPWARD_STEP spread over
+    (low, high], `high` among them, and `low` too if it is still to be checked."""
+    step = -(-(high - low) // _UPWARD_STEP)  # rounded up
+    points = [*range(low + step, high, step), high] if high > low else []
+    return [low, *points] if with_low else points
+
+
 def _newest_upward(query, ranges, read=None):
     """({article_id: Match}, {article_ids left to read newest first}) for articles
     whose versions between floor and top ({article_id: (floor, top)}) hold a word
-    alone from the floor up, then never again: read oldest first, each is left at
-    its first version without the word, so the versions past it are never
-    decoded. One whose chain does not decode is left for the newest-first read.
+    alone from the floor up to some version, then never again. That version is
+    searched for: each round matches a few versions spread over what is left of
+    each range (_points) and keeps the part between the last that matches and
+    the first that does not, so a range of n versions costs some 2 log5(n)
+    decoded, not n. If the floor itself does not match, nothing in the range
+    does. One whose version does not decode is left for the newest-first read.
     Rows come from the _Rows `read` where it holds them whole, else one query."""
-    wanted = {a: list(range(floor, top + 1)) for a, (floor, top) in ranges.items()}
-    held = {a: numbers for a, numbers in wanted.items() if read and a in read.whole}
-    reading = chains.upward(read.rows, read.values, held) if held else {}
-    rest = {a: numbers for a, numbers in wanted.items() if a not in held}
+    rows, values, whole = (read.rows, read.values, read.whole) if read else ({}, {}, set())
+    rest = {a: list(range(low, high + 1)) for a, (low, high) in ranges.items() if a not in whole}
     if rest:
-        reading.update(chains.read_upward(Version.objects.all(), rest, _FIELDS))
-    found, left = {}, set()
-    while reading:
-        read = {}
-        for article_id, versions in list(reading.items()):
-            step = list(islice(versions, _UPWARD_STEP))
-            if not step or any(values is None for _, values in step):
-                del reading[article_id]
-                if step:
-                    left.add(article_id)
-                continue
-            read.update(((article_id, number), values) for number, values in step)
-        keys = sorted(read)
-        documents = [searchindex.document(read[key][0], read[key][3]) for key in keys]
+        more_rows, more_values = chains.windows(Version.objects.all(), rest, _FIELDS)
+        rows, values = {**rows, **more_rows}, {**values, **more_values}
+    bounds, unchecked, found, left = dict(ranges), set(ranges), {}, set()
+    while bounds:
+        read_now = {}
+        for article_id, (low, high) in bounds.items():
+            points = _points(low, high, article_id in unchecked)
+            for number, version in chains.read_from(rows, values, article_id, points):
+                read_now[article_id, number] = version
+        broken = {article_id for (article_id, _), version in read_now.items() if version is None}
+        keys = sorted(key for key in read_now if key[0] not in broken)
+        documents = [searchindex.document(read_now[key][0], read_now[key][3]) for key in keys]
         matched = {keys[i] for i in matching(query, documents)}
         for article_id, number in keys:  # oldest first within each article
-            if article_id not in reading:
+            if article_id not in bounds:
+                continue
+            low, high = bounds[article_id]
+            if number > high:  # past one that does not match
                 continue
             if (article_id, number) in matched:
-                _, archived_at, version_id, text = read[article_id, number]
+                _, archived_at, version_id, text = read_now[article_id, number]
                 found[article_id] = Match(number, archived_at, text, version_id)
+                bounds[article_id] = (number, high)
             else:
-                del reading[article_id]
+                bounds[article_id] = (low, number - 1)
+                if article_id in unchecked:  # the floor: none matches
+                    del bounds[article_id]
+            unchecked.discard(article_id)
+        for article_id in list(bounds):
+            low, high = bounds[article_id]
+            if article_id in broken or low >= high:
+                del bounds[article_id]
+        left |= broken
     return {a: m for a, m in found.items() if a not in left}, left
 
 

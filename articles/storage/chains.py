@@ -272,28 +272,23 @@ def read_versions(versions, wanted, fields):
     return {key: (*values[key], text) for key, text in texts.items()}
 
 
-def read_upward(versions, wanted, fields):
-    """{article_id: iterator of (number, (*values of `fields`, text))} of the versions
-    wanted ({article_id: [numbers]}), oldest first: one query reads every chain,
-    and each is decoded only as far as its iterator is read. A version that does
-    not decode here (corrupt, or based on a row before the window) comes as
-    (number, None): read_versions reads further."""
-    return upward(*_windows(versions, wanted, fields), wanted)
+def windows(versions, wanted, fields):
+    """({article_id: {number: Stored}}, {(article_id, number): (values of `fields`)}):
+    the text rows each wanted version ({article_id: [numbers]}) is read from, from
+    its keyframe, in one query."""
+    return _windows(versions, wanted, fields)
 
 
-def upward(rows, values, wanted):
-    """read_upward's iterators over rows read already, in _windows' shape: each
-    article's text rows from a keyframe at or below its lowest number wanted."""
-
-    def one(article_id, numbers):
-        chain = _chain(TEXT, rows.get(article_id, {}))
-        for number, data in deltas.decode_each(chain, numbers):
-            if isinstance(data, deltas.CorruptStorage):
-                yield number, None
-                return
+def read_from(rows, values, article_id, numbers):
+    """(number, (*values, text) or None) of these versions of one article, oldest
+    first, from rows read already (windows' shape): None for one that does not
+    decode (corrupt, or based on a row not read)."""
+    chain = _chain(TEXT, rows.get(article_id, {}))
+    for number, data in deltas.decode_each(chain, numbers):
+        if isinstance(data, deltas.CorruptStorage):
+            yield number, None
+        else:
             yield number, (*values[article_id, number], data.decode())
-
-    return {article_id: one(article_id, numbers) for article_id, numbers in wanted.items()}
 
 
 def read_standalone(versions, ranges, fields):
