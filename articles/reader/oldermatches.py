@@ -7,10 +7,10 @@ than a version known to match (for a word alone, the newest that added it),
 or than its newest keyframe that matches (one frame each); for a word alone,
 a keyframe without it also ends the range, since the word was not added
 again. For a word alone, the versions left then hold it in one run from the
-floor up: they are decoded oldest first, a step at a time, and each article
-is left at its first version without the word. Otherwise they are read a
-batch at a time, each chain decoded once, and matched newest first in
-growing steps.
+floor up, and the run's end is searched for, a few versions of each range
+matched a round; the rows come with the ranges, in one query. Otherwise
+they are read a batch at a time, each chain decoded once, and matched
+newest first in growing steps.
 """
 
 from dataclasses import dataclass
