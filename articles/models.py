@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import content, evidence, hotsql, urlcanon
+from articles import content, evidence, hotsql, routes, urlcanon
 from articles.checking import schedule
 from articles.checkqueries import CheckQueries
 from articles.discovery import links
@@ -247,7 +247,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("article-history", args=[self.pk])
+        return routes.address("article-history", self.pk)
 
     @property
     def is_checked(self):
@@ -519,8 +519,14 @@ class Version(ArchivedPage):
 
     def get_absolute_url(self):
         """The version's row in its article's history, on the page that shows it."""
-        url = reverse("article-history", args=[self.article_id])
+        url = routes.address("article-history", self.article_id)
         return f"{url}?upto={self.number}#v{self.number}"
+
+    def changes_url(self):
+        """The comparison with the version before it (None for the first)."""
+        if self.number < 2:
+            return None
+        return routes.address("article-diff", self.article_id, self.number - 1, self.number)
 
     def previous(self):
         return self.article.versions.filter(number__lt=self.number).order_by("-number").first()
