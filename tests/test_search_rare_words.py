@@ -91,8 +91,8 @@ def test_a_rare_word_reads_its_articles_in_one_query(source, django_assert_num_q
     lexemes.forget()
     # What the query needs, the statistics (read once a while), every article
     # with the word and whether the most recent match now; for those matching
-    # only in an older version their ranges with the rows they are read upward
-    # from, the lexemes of their words (once a process); then the page.
+    # only in an older version their ranges with the rows they are read from,
+    # the lexemes of their words (once a process); then the page.
     with django_assert_num_queries(6):
         assert found("tramway", 10, 1, rare=True)[0]
     with django_assert_num_queries(4):

@@ -28,8 +28,8 @@ from articles.storage import chains, deltas, searchindex
 # Versions of an article read at once, and matched first, when its latest does not match.
 _READ_AT_ONCE = 128
 _OLDER_STEP = 4
-# Versions of each article matched at a time on the way up (a word alone).
-_UPWARD_STEP = 4
+# Versions of each article's run matched a round (a word alone: _run_ends).
+_RUN_STEP = 4
 
 
 @dataclass
@@ -97,7 +97,7 @@ def _lowest_numbers(batch, since):
 # matches, and no older version can be the newest match (the range's floor).
 # Versions not indexed yet are not seen: the answer may then be older, never
 # wrong. Then, when asked (words alone), the rows read next, in the same
-# query: where the range will be read upward, all of its rows from a
+# query: where the range is a word's run (_run_ends), all of its rows from a
 # keyframe at or below its floor; elsewhere the keyframes in it, to probe.
 _READ = (*_FIELDS, *chains.TEXT.fields)
 _READ_COLUMNS = ", ".join(f'v."{Version._meta.get_field(name).column}"' for name in _READ)
@@ -198,14 +198,14 @@ def _probe_standalone(query, tops, floor, monotone, read=None):
 
 
 def _points(low, high, with_low):
-    """The versions of a range one round matches: up to _UPWARD_STEP spread over
+    """The versions of a range one round matches: up to _RUN_STEP spread over
     (low, high], `high` among them, and `low` too if it is still to be checked."""
-    step = -(-(high - low) // _UPWARD_STEP)  # rounded up
+    step = -(-(high - low) // _RUN_STEP)  # rounded up
     points = [*range(low + step, high, step), high] if high > low else []
     return [low, *points] if with_low else points
 
 
-def _newest_upward(query, ranges, read=None):
+def _run_ends(query, ranges, read=None):
     """({article_id: Match}, {article_ids left to read newest first}) for articles
     whose versions between floor and top ({article_id: (floor, top)}) hold a word
     alone from the floor up to some version, then never again. That version is
@@ -273,13 +273,13 @@ def matches_in(query, batch, since=None):
     if words_alone:
         tops = _probe_standalone(query, tops, floor, set(known), read)
         # A range of one version is read the same way: it has nothing to order.
-        upward = {
+        runs = {
             a: (floor.get(a, 1), top)
             for a, top in tops.items()
             if (a in known or top == floor.get(a, 1)) and top - floor.get(a, 1) < _READ_AT_ONCE
         }
-        found, left = _newest_upward(query, upward, read) if upward else ({}, set())
-        tops = {a: top for a, top in tops.items() if a not in upward or a in left}
+        found, left = _run_ends(query, runs, read) if runs else ({}, set())
+        tops = {a: top for a, top in tops.items() if a not in runs or a in left}
     while tops:
         # Read at once, decoding each chain in one pass, then matched newest
         # first in growing steps: most matches are a version or two back, and

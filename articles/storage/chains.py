@@ -214,13 +214,13 @@ def number_ranges(model, ranges, back_to_keyframe=None):
     return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 (constants, parameters)
 
 
-def _windows(versions, wanted, fields=()):
+def windows(versions, wanted, fields=()):
     """({article_id: {number: Stored}}, {(article_id, number): (values of `fields`)}):
     the text rows each wanted number needs, from its keyframe, in one query."""
-    windows = ((article_id, min(numbers), max(numbers)) for article_id, numbers in wanted.items())
+    spans = ((article_id, min(numbers), max(numbers)) for article_id, numbers in wanted.items())
     rows, values = {}, {}
     # Unordered: Version's own order joins each row's article.
-    found = versions.filter(number_ranges(versions.model, windows, TEXT)).order_by()
+    found = versions.filter(number_ranges(versions.model, spans, TEXT)).order_by()
     for row in found.values("article_id", *fields, *TEXT.fields):
         rows.setdefault(row["article_id"], {})[row["number"]] = stored(TEXT, row)
         values[row["article_id"], row["number"]] = tuple(row[name] for name in fields)
@@ -261,22 +261,15 @@ def read_texts(versions, wanted):
     One query reads the chains of them all (for search, a page of articles
     at a time); a corrupt one is left out (verify_archive reports it).
     """
-    return _decode_texts(versions, _windows(versions, wanted)[0], wanted)
+    return _decode_texts(versions, windows(versions, wanted)[0], wanted)
 
 
 def read_versions(versions, wanted, fields):
     """{(article_id, number): (*values of `fields`, text)} of the versions wanted
     ({article_id: [numbers]}), as read_texts reads them, in the same one query."""
-    rows, values = _windows(versions, wanted, fields)
+    rows, values = windows(versions, wanted, fields)
     texts = _decode_texts(versions, rows, wanted)
     return {key: (*values[key], text) for key, text in texts.items()}
-
-
-def windows(versions, wanted, fields):
-    """({article_id: {number: Stored}}, {(article_id, number): (values of `fields`)}):
-    the text rows each wanted version ({article_id: [numbers]}) is read from, from
-    its keyframe, in one query."""
-    return _windows(versions, wanted, fields)
 
 
 def read_from(rows, values, article_id, numbers):
@@ -309,7 +302,7 @@ def read_standalone(versions, ranges, fields):
 
 
 def standalone(rows, values, ranges):
-    """read_standalone of rows read already, in _windows' shape."""
+    """read_standalone of rows read already, in windows' shape."""
     found = {}
     for article_id, lowest, highest in ranges:
         for number, row in rows.get(article_id, {}).items():
@@ -342,6 +335,6 @@ def texts_of(loaded):
                 missing.setdefault(article_id, []).append(base)
     manager = type(loaded[0]).objects
     if missing:
-        for article_id, found in _windows(manager, missing)[0].items():
+        for article_id, found in windows(manager, missing)[0].items():
             rows[article_id] = {**found, **rows[article_id]}
     return _decode_texts(manager, rows, wanted)
