@@ -1,5 +1,6 @@
 """Search's stored tsvector: filled after a check commits, by ticks and by index_search."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -184,3 +185,57 @@ def test_the_tables_search_rewrites_are_vacuumed_once_two_percent_are_dead(sourc
         options = {name: set(values) for name, values in cursor.fetchall()}
     for table in ("articles_version", "articles_latesttext"):
         assert "autovacuum_vacuum_scale_factor=0.02" in options[table]
+
+
+@on_postgresql
+def test_after_the_search_configuration_changes_a_rebuild_indexes_every_version_again(
+    source, settings
+):
+    article = make_article(source, "/news/runners")
+    add_version(article, "Marathon", ["The runners were running late."], NOW)
+    add_version(article, "Marathon", ["The runners arrived."], NOW + timedelta(hours=1))
+    searchindex.index_pending(100)
+    # English stems "running" to "run"; the simple configuration keeps words whole.
+    assert "'run'" in str(Version.objects.get(article=article, number=1).search_vector)
+    settings.NEWSDIFFS_SEARCH_CONFIG = "simple"
+    assert search.find("running", 10).results == []  # its vectors hold "run", not "running"
+
+    call_command("index_search", "--rebuild", "--articles", "1", stdout=io.StringIO())
+
+    first, second = Version.objects.filter(article=article).order_by("number")
+    assert "'running'" in str(first.search_vector)
+    assert "'run'" not in str(first.search_vector)
+    assert str(second.search_vector) == "'arrived'"  # the words it added, as the check saw them
+    assert [r.version.number for r in search.find("running", 10).results] == [1]
+    assert [r.version.number for r in search.find('"runners arrived"', 10).results] == [2]
+
+
+@on_postgresql
+def test_a_rebuild_resumes_past_an_article_and_leaves_the_ones_before_alone(source, settings):
+    articles = []
+    for n in range(3):
+        articles.append(make_article(source, f"/news/{n}"))
+        add_version(articles[-1], f"Story {n}", ["The runners were running."], NOW)
+    searchindex.index_pending(100)
+    settings.NEWSDIFFS_SEARCH_CONFIG = "simple"
+    out = io.StringIO()
+    call_command("index_search", "--rebuild", "--after", str(articles[0].pk), stdout=out)
+    vectors = [str(Version.objects.get(article=a).search_vector) for a in articles]
+    assert "'run'" in vectors[0]
+    assert all("'running'" in vector for vector in vectors[1:])
+    assert "2 versions of 2 articles indexed again" in out.getvalue()
+
+
+@on_postgresql
+def test_a_version_that_does_not_decode_gets_no_words_and_the_next_is_compared_with_the_last(
+    source,
+):
+    article = make_article(source, "/news/damaged")
+    add_version(article, "Tram", ["The tramway opens."], NOW)
+    add_version(article, "Tram", ["The tramway opens soon."], NOW + timedelta(hours=1))
+    add_version(article, "Tram", ["The tramway opens soon, for sure."], NOW + timedelta(hours=2))
+    Version.objects.filter(article=article, number=2).update(stored_text=b"not a zstd frame")
+    assert searchindex.words_again([article.pk]) == 3
+    words = dict(Version.objects.filter(article=article).values_list("number", "search_words"))
+    # 2 does not read back, nor 3 (a delta on it): neither has words to add.
+    assert words == {1: "tram the tramway opens", 2: "", 3: ""}

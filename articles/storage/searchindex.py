@@ -28,7 +28,7 @@ import logging
 from django.conf import settings
 from django.db import connection, transaction
 
-from articles.storage import chains, deltas
+from articles.storage import chains, deltas, words
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +155,50 @@ def index_pending(batch):
         cursor.execute(_PENDING_LIST, [_BATCH_LIST])
         cursor.execute(_TAKE_PENDING, [batch])
         return _index(cursor, cursor.fetchall(), {})
+
+
+# A version's words put back, to be indexed again.
+_WAIT_AGAIN = (
+    "UPDATE articles_version SET search_words = d.words, search_vector = NULL "
+    "FROM unnest(%s::bigint[], %s::text[]) AS d(id, words) WHERE articles_version.id = d.id"
+)
+
+
+def words_again(article_ids):
+    """Put back the words of every version of these articles, recomputed from their
+    texts as a check computes them, and mark them for indexing again; their latest
+    texts go too, to be kept again. For a changed search configuration: a
+    version's words are dropped once its vector holds them. A version whose text
+    does not decode gets no words (verify_archive reports it), and the one after
+    it is compared with the last that does. One transaction; the number of versions."""
+    if not is_used() or not article_ids:
+        return 0
+    from articles.models import Article, Version
+
+    counts = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "version_count"))
+    wanted = {article_id: list(range(1, count + 1)) for article_id, count in counts.items()}
+    with transaction.atomic():
+        rows, values = chains.windows(Version.objects.all(), wanted, ("id", "title"))
+        ids, found = [], []
+        for article_id, numbers in wanted.items():
+            before = ""
+            for number, version in chains.read_from(rows, values, article_id, numbers):
+                if (article_id, number) not in values:
+                    continue  # no such row
+                ids.append(values[article_id, number][0])
+                if version is None:
+                    log.warning("article=%s: version %s does not decode", article_id, number)
+                    found.append("")
+                    continue
+                _, title, text = version
+                found.append(words.added(before, f"{title}\n{text}"))
+                before = f"{title}\n{text}"
+        with connection.cursor() as cursor:
+            cursor.execute(_WAIT_AGAIN, [ids, found])
+            cursor.execute(
+                "DELETE FROM articles_latesttext WHERE article_id = ANY(%s)", [list(counts)]
+            )
+    return len(ids)
 
 
 def count_pending():
