@@ -64,6 +64,6 @@ class Command(BaseCommand):
                 pass
             progress.update(len(chunk))
             # Printed as it goes: where to resume if stopped.
-            self.stdout.write(f"articles up to id {chunk[-1]} indexed again", ending="\n")
+            self.stdout.write(f"articles up to id {chunk[-1]} indexed again")
         progress.close()
         self.stdout.write(f"{versions} versions of {len(ids)} articles indexed again for search.")
