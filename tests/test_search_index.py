@@ -239,3 +239,17 @@ def test_a_version_that_does_not_decode_gets_no_words_and_the_next_is_compared_w
     words = dict(Version.objects.filter(article=article).values_list("number", "search_words"))
     # 2 does not read back, nor 3 (a delta on it): neither has words to add.
     assert words == {1: "tram the tramway opens", 2: "", 3: ""}
+
+
+@pytest.mark.parametrize(
+    ("counts", "chunks"),
+    [
+        ([(1, 2), (2, 2), (3, 1)], [[1, 2], [3]]),  # two articles a batch
+        ([(1, 4), (2, 2), (3, 1)], [[1], [2, 3]]),  # five versions a batch at most
+        ([(1, 9), (2, 1)], [[1], [2]]),  # one article past it goes alone
+    ],
+)
+def test_a_rebuild_takes_articles_in_batches_bounded_by_articles_and_versions(counts, chunks):
+    from articles.management.commands.index_search import _chunks
+
+    assert list(_chunks(counts, 2, 5)) == chunks

@@ -26,7 +26,10 @@ class Command(BaseCommand):
             "--after", type=int, default=0, help="With --rebuild: start past this article id"
         )
         parser.add_argument(
-            "--articles", type=int, default=200, help="With --rebuild: articles a transaction"
+            "--articles",
+            type=int,
+            default=200,
+            help="With --rebuild: articles a transaction (and no more versions than --batch)",
         )
 
     def handle(self, *args, **options):
@@ -54,11 +57,11 @@ class Command(BaseCommand):
     def _rebuild(self, after, per_transaction, batch):
         """Each batch of articles: their words put back, then indexed, so that search
         never waits on a whole archive's words at once."""
-        ids = list(Article.objects.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True))
-        progress = self._progress(len(ids), "article")
+        articles = Article.objects.filter(pk__gt=after).order_by("pk")
+        counts = list(articles.values_list("pk", "version_count"))
+        progress = self._progress(len(counts), "article")
         versions = 0
-        for start in range(0, len(ids), per_transaction):
-            chunk = ids[start : start + per_transaction]
+        for chunk in _chunks(counts, per_transaction, batch):
             versions += searchindex.words_again(chunk)
             while searchindex.index_pending(batch):
                 pass
@@ -66,4 +69,20 @@ class Command(BaseCommand):
             # Printed as it goes: where to resume if stopped.
             self.stdout.write(f"articles up to id {chunk[-1]} indexed again")
         progress.close()
-        self.stdout.write(f"{versions} versions of {len(ids)} articles indexed again for search.")
+        total = f"{versions} versions of {len(counts)} articles"
+        self.stdout.write(f"{total} indexed again for search.")
+
+
+def _chunks(counts, most_articles, most_versions):
+    """Lists of article ids from (id, version count), in order: up to `most_articles`
+    a list, and no more versions than `most_versions` unless one article has more
+    (a batch's texts are all decoded at once)."""
+    chunk, versions = [], 0
+    for article_id, count in counts:
+        if chunk and (len(chunk) == most_articles or versions + count > most_versions):
+            yield chunk
+            chunk, versions = [], 0
+        chunk.append(article_id)
+        versions += count
+    if chunk:
+        yield chunk
