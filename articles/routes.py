@@ -23,16 +23,17 @@ _CHECK = (810_000_005, 820_000_006, 830_000_007, 840_000_008)
 @lru_cache(maxsize=128)
 def _template(name, count, prefix):
     """The pieces of a route's address between its `count` arguments (prefix: the
-    script prefix it was reversed under, part of the address and of the key)."""
+    script prefix it was reversed under, part of the address and of the key);
+    None for a route that does not put its arguments in as they are."""
     rest, pieces = reverse(name, args=_MARKERS[:count]), []
     for marker in _MARKERS[:count]:
         before, found, rest = rest.partition(str(marker))
         if not found:
-            raise ValueError(f"route {name!r} does not put its arguments in its address")
+            return None
         pieces.append(before)
     pieces.append(rest)
     if _join(pieces, _CHECK[:count]) != reverse(name, args=_CHECK[:count]):
-        raise ValueError(f"route {name!r} does not put its arguments in as they are")
+        return None
     return tuple(pieces)
 
 
@@ -49,6 +50,5 @@ def address(name, *numbers):
     fast = len(numbers) <= len(_MARKERS) and all(
         type(number) is int and 1 <= number <= MAX_ID for number in numbers
     )
-    if not fast:
-        return reverse(name, args=numbers)
-    return _join(_template(name, len(numbers), get_script_prefix()), numbers)
+    template = _template(name, len(numbers), get_script_prefix()) if fast else None
+    return reverse(name, args=numbers) if template is None else _join(template, numbers)

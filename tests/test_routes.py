@@ -39,3 +39,20 @@ def test_the_script_prefix_is_part_of_each_address():
     finally:
         set_script_prefix("/")
     assert routes.address("article-history", 8) == "/articles/8/"
+
+
+def test_a_route_that_changes_its_arguments_is_left_to_reverse(monkeypatch):
+    # As if a converter wrote numbers in hexadecimal: no template fits, and
+    # reverse() builds each address.
+    real = routes.reverse
+
+    def hexadecimal(name, args):
+        return real(name, args=args).replace(str(args[0]), format(args[0], "x"))
+
+    monkeypatch.setattr(routes, "reverse", hexadecimal)
+    routes._template.cache_clear()
+    try:
+        assert routes.address("article-history", 255) == "/articles/ff/"
+        assert routes._template("article-history", 1, "/") is None
+    finally:
+        routes._template.cache_clear()
