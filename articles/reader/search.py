@@ -355,13 +355,8 @@ def first_query(query, wanted=21):
 
 
 def candidate_query(query, scan=_SCAN):
-    """(sql, params) of the candidates' query: for EXPLAIN, in tests and benches."""
+    """(sql, params) of the candidates' query: for EXPLAIN, in tests."""
     return _candidate_articles(query, needed(query))[:scan].query.sql_with_params()
-
-
-def latest_query(query, limit=_SCAN):
-    """(sql, params) of the latest texts' query (PostgreSQL): for EXPLAIN."""
-    return _latest_matching_articles(query, needed(query))[:limit].query.sql_with_params()
 
 
 def _kept_text(version):
